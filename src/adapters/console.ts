@@ -1,0 +1,43 @@
+// Console chat: the embedded default when no platform credentials are set. On a terminal
+// it prompts; from a pipe it answers each line and exits when input ends.
+
+import { createInterface } from 'node:readline';
+import type { Router } from '../chat/router.js';
+import type { ChatReply } from '../chat/types.js';
+
+export function renderForConsole(reply: ChatReply): string {
+  const lines = [reply.body];
+  if (reply.citations.length) {
+    lines.push('', 'Read more:');
+    reply.citations.forEach((c, i) => lines.push(`  [${i + 1}] ${c.title}${c.anchor ? ` › #${c.anchor}` : ''}  ${c.url}`));
+  }
+  if (reply.sources.length) {
+    lines.push('Upstream:');
+    for (const s of reply.sources) lines.push(`  ${s.path}  ${s.url}`);
+  }
+  return lines.join('\n');
+}
+
+export async function runConsoleChat(
+  router: Router,
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; interactive: boolean },
+): Promise<void> {
+  const rl = createInterface({ input: io.input, output: io.interactive ? io.output : undefined, terminal: io.interactive });
+  const write = (s: string) => io.output.write(`${s}\n`);
+  if (io.interactive) {
+    write('Onramp: ask about contributing to Velero. Type "help" for commands, Ctrl-D to quit.');
+    rl.setPrompt('onramp> ');
+    rl.prompt();
+  }
+  for await (const line of rl) {
+    const text = line.trim();
+    if (text) {
+      if (io.interactive && /^(exit|quit)$/i.test(text)) break;
+      const reply = await router.handle({ text, user: 'console', platform: 'console', thread: 'console' });
+      write(renderForConsole(reply));
+      if (io.interactive) write('');
+    }
+    if (io.interactive) rl.prompt();
+  }
+  rl.close();
+}

@@ -1,0 +1,85 @@
+// `ask`: retrieve, judge confidence, answer extractively (or hand off to a composer),
+// cite the sections and upstream files the answer rests on.
+
+import { performance } from 'node:perf_hooks';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { upstreamUrl } from '../knowledge/upstream-paths.js';
+import { assess, OUT_OF_SCOPE_THRESHOLD } from '../retrieval/confidence.js';
+import { rankSections, searchChunks } from '../retrieval/index.js';
+import { composeExtractive } from './extractive.js';
+import { checkQuestion } from './input.js';
+
+export interface Citation {
+  section: string;
+  title: string;
+  anchor: string;
+  url: string;
+  score: number;
+}
+
+export interface SourceLink {
+  path: string;
+  url: string;
+}
+
+export interface AskResult {
+  question: string;
+  answer: string;
+  mode: 'extractive' | 'llm';
+  confidence: number;
+  outOfScope: boolean;
+  citations: Citation[];
+  sources: SourceLink[];
+  ms: number;
+}
+
+export interface AskOptions {
+  /** Number of sections to cite. */
+  k?: number;
+  /** Earlier question in the same conversation, used as context for a short follow-up. */
+  context?: string;
+  repo?: string;
+}
+
+export const WHERE_TO_ASK =
+  'For anything else about Velero, ask in #velero-users (using Velero) or #velero-dev (developing it) on the Kubernetes Slack, or open a discussion at https://github.com/vmware-tanzu/velero/discussions.';
+
+export function ask(kb: KnowledgeBase, rawQuestion: string, options: AskOptions = {}): AskResult {
+  const started = performance.now();
+  const question = checkQuestion(rawQuestion);
+  const k = options.k ?? 3;
+  const repo = options.repo ?? 'velero-io/velero';
+  // A short follow-up ("and for restores?") borrows the earlier question's topic words.
+  const query = options.context && question.length < 80 ? `${question} ${options.context}` : question;
+
+  const hits = searchChunks(kb.corpus, query);
+  const judged = assess(kb.corpus, query, hits);
+  const done = (r: Omit<AskResult, 'question' | 'ms' | 'mode'>): AskResult => ({
+    question,
+    mode: 'extractive',
+    ...r,
+    ms: Math.round((performance.now() - started) * 100) / 100,
+  });
+
+  if (judged.injection || judged.confidence < OUT_OF_SCOPE_THRESHOLD) {
+    const answer = judged.injection
+      ? `I only answer questions about contributing to Velero, and my instructions do not change. ${WHERE_TO_ASK}`
+      : `I don't know: the contributor guide does not cover that. ${WHERE_TO_ASK}`;
+    return done({ answer, confidence: judged.confidence, outOfScope: true, citations: [], sources: [] });
+  }
+
+  const ranked = rankSections(hits);
+  const topScore = ranked[0]?.score ?? 1;
+  const citations: Citation[] = ranked.slice(0, k).map((s) => ({
+    section: s.section,
+    title: s.title,
+    anchor: s.best.chunk.anchor,
+    url: s.best.chunk.url,
+    score: Math.round((s.score / topScore) * 1000) / 1000,
+  }));
+
+  const extract = composeExtractive(kb.corpus, query, hits);
+  const paths = [...new Set(extract.usedChunks.flatMap((h) => h.chunk.sources))].slice(0, 5);
+  const sources = paths.map((path) => ({ path, url: upstreamUrl(repo, kb.upstreamCommit, path) }));
+  return done({ answer: extract.answer, confidence: judged.confidence, outOfScope: false, citations, sources });
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// The `onramp` command line: argument parsing only. Each command lazy-imports what it
+// needs, so `ask` never pays for the chat SDKs.
+
+import { Command, CommanderError, Option } from 'commander';
+
+const program = new Command()
+  .name('onramp')
+  .description('Contributor-onboarding bot for Velero: ask, issues, lint-pr, serve, sync, eval')
+  .exitOverride()
+  .configureOutput({ outputError: () => {} })
+  .showSuggestionAfterError(true);
+
+const positiveInt = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 50) throw new UsageError(`${name} must be a whole number from 1 to 50`);
+  return n;
+};
+
+class UsageError extends Error {}
+
+program
+  .command('ask')
+  .description('answer a question about contributing to Velero (no question: one per line from stdin)')
+  .argument('[question...]', 'the question')
+  .option('--json', 'print JSON (one object per line in batch mode)')
+  .addOption(new Option('--k <n>', 'number of guide sections to cite').argParser(positiveInt('--k')).default(3))
+  .action(async (words: string[], opts: { json?: boolean; k: number }) => {
+    const { runAsk } = await import('./commands/ask-command.js');
+    process.exitCode = await runAsk(words.length ? words.join(' ') : undefined, opts);
+  });
+
+program
+  .command('eval')
+  .description('measure retrieval and answer quality on a question file')
+  .option('--questions <file>', 'JSON Lines question file (default: ../shared/eval/questions.public.jsonl)')
+  .option('--json', 'print the report as JSON')
+  .action(async (opts: { questions?: string; json?: boolean }) => {
+    const { runEvalCommand } = await import('./commands/eval-command.js');
+    process.exitCode = await runEvalCommand(opts);
+  });
+
+program
+  .command('serve')
+  .description('run every chat platform whose credentials are set; none set: console chat')
+  .action(async () => {
+    const { runServe } = await import('./commands/serve-command.js');
+    process.exitCode = await runServe();
+  });
+
+for (const [name, what] of [
+  ['issues', 'suggest good first issues'],
+  ['lint-pr', 'check a draft PR against Velero conventions'],
+  ['sync', 'refresh knowledge/upstream'],
+  ['register-commands', 'register the Discord slash commands'],
+] as const) {
+  program
+    .command(name)
+    .description(`${what} (not yet available)`)
+    .allowUnknownOption(true)
+    .allowExcessArguments(true)
+    .action(() => {
+      process.stderr.write(`onramp: ${name} is not available yet in this version\n`);
+      process.exitCode = 2;
+    });
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      process.exitCode = 0;
+    } else {
+      const message = err.message.replace(/^error:\s*/, '').split('\n')[0];
+      process.stderr.write(`onramp: ${message} (see onramp --help)\n`);
+      process.exitCode = 2;
+    }
+  } else {
+    const { describeError } = await import('./commands/errors.js');
+    const { message, exitCode } = describeError(err);
+    process.stderr.write(`onramp: ${message}\n`);
+    process.exitCode = exitCode;
+  }
+}

@@ -1,0 +1,110 @@
+// Retrieval and answer quality over a question file (format in design.md).
+
+import { ask } from '../answer/ask.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { SECTION_IDS } from '../knowledge/sections.js';
+
+export interface EvalQuestion {
+  id: string;
+  question: string;
+  sections: string[];
+  keyFacts: string[];
+  outOfScope?: boolean;
+}
+
+export interface EvalRow {
+  id: string;
+  expected: string[];
+  got: string[];
+  rank: number | null;
+  factsFound: boolean;
+  outOfScope: boolean;
+  expectedOutOfScope: boolean;
+  ms: number;
+}
+
+export interface EvalReport {
+  n: number;
+  hitAt1: number;
+  hitAt3: number;
+  mrr: number;
+  keyFactCoverage: number;
+  outOfScope: { precision: number; recall: number };
+  p50ms: number;
+  p99ms: number;
+  rows: EvalRow[];
+}
+
+export function parseQuestions(text: string, file: string): EvalQuestion[] {
+  const out: EvalQuestion[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let q: Partial<EvalQuestion>;
+    try {
+      q = JSON.parse(line);
+    } catch {
+      throw new Error(`${file}:${i + 1}: not valid JSON`);
+    }
+    if (typeof q.question !== 'string' || !Array.isArray(q.sections)) {
+      throw new Error(`${file}:${i + 1}: needs "question" (string) and "sections" (array)`);
+    }
+    const unknown = q.sections.find((s) => !SECTION_IDS.includes(s));
+    if (unknown) throw new Error(`${file}:${i + 1}: unknown section id "${unknown}"`);
+    out.push({
+      id: String(q.id ?? i + 1),
+      question: q.question,
+      sections: q.sections,
+      keyFacts: Array.isArray(q.keyFacts) ? q.keyFacts : [],
+      outOfScope: q.outOfScope === true || q.sections.length === 0,
+    });
+  });
+  return out;
+}
+
+export function runEval(kb: KnowledgeBase, questions: EvalQuestion[], repo?: string): EvalReport {
+  // Warm-up so the first question's latency is not the JIT's.
+  for (let i = 0; i < 3; i++) ask(kb, 'how do I add a changelog', { repo });
+  const rows: EvalRow[] = questions.map((q) => {
+    const r = ask(kb, q.question, { k: 3, repo });
+    const got = r.citations.map((c) => c.section);
+    const idx = got.findIndex((s) => q.sections.includes(s));
+    const answer = r.answer.toLowerCase();
+    return {
+      id: q.id,
+      expected: q.sections,
+      got,
+      rank: idx >= 0 ? idx + 1 : null,
+      factsFound: q.keyFacts.every((f) => answer.includes(f.toLowerCase())),
+      outOfScope: r.outOfScope,
+      expectedOutOfScope: q.outOfScope === true,
+      ms: r.ms,
+    };
+  });
+  const inScope = rows.filter((r) => !r.expectedOutOfScope);
+  const share = (xs: EvalRow[], f: (r: EvalRow) => boolean) => (xs.length ? round(xs.filter(f).length / xs.length) : 0);
+  const flagged = rows.filter((r) => r.outOfScope);
+  const shouldFlag = rows.filter((r) => r.expectedOutOfScope);
+  const ms = rows.map((r) => r.ms).sort((a, b) => a - b);
+  return {
+    n: rows.length,
+    hitAt1: share(inScope, (r) => r.rank === 1),
+    hitAt3: share(inScope, (r) => r.rank !== null && r.rank <= 3),
+    mrr: inScope.length ? round(inScope.reduce((s, r) => s + (r.rank ? 1 / r.rank : 0), 0) / inScope.length) : 0,
+    keyFactCoverage: share(inScope, (r) => r.factsFound),
+    outOfScope: {
+      precision: flagged.length ? round(flagged.filter((r) => r.expectedOutOfScope).length / flagged.length) : 1,
+      recall: shouldFlag.length ? round(shouldFlag.filter((r) => r.outOfScope).length / shouldFlag.length) : 1,
+    },
+    p50ms: percentile(ms, 0.5),
+    p99ms: percentile(ms, 0.99),
+    rows,
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return 0;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
+  return Math.round(sorted[i]! * 100) / 100;
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -1,0 +1,97 @@
+// How far the knowledge supports an answer, in 0..1. Two measures, both over the query's
+// topic terms weighted by rarity (idf; a term the corpus never saw counts as rare):
+//  - coverage: share of the query the corpus knows at all;
+//  - focus: share of the query the best passage itself contains.
+// A question about bread shares no rare terms with the guide and scores near 0; a Velero
+// question shares most of them. Prompt-injection attempts score 0 whatever they mention.
+
+import type { Corpus, ChunkHit } from './index.js';
+import { idf } from './index.js';
+import { tokenize } from './tokenizer.js';
+
+export const OUT_OF_SCOPE_THRESHOLD = 0.42;
+
+const INJECTION = [
+  /\b(ignore|disregard|forget|override|bypass)\b[^.?!]{0,60}\b(instructions?|rules|prompts?|directions|guidelines|context)\b/i,
+  /\b(system|hidden|initial|original|developer)\s+(prompt|message|instructions?)\b/i,
+  /\byou are now\b|\bact as (an?|the)\b|\bpretend (to be|you are)\b|\bjailbreak\b|\bdeveloper mode\b|\bDAN mode\b/i,
+  /\b(reveal|print|show|leak|dump|repeat)\b[^.?!]{0,40}\b(your (instructions|prompt|rules)|api[ _-]?keys?|tokens?|secrets?|env(ironment)? var)/i,
+  /\bnew (instructions|rules)\s*:/i,
+];
+
+export function looksLikeInjection(query: string): boolean {
+  return INJECTION.some((re) => re.test(query));
+}
+
+export interface Assessment {
+  confidence: number;
+  coverage: number;
+  focus: number;
+  injection: boolean;
+}
+
+export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessment {
+  const injection = looksLikeInjection(query);
+  const terms = [...new Set(tokenize(query))].filter((t) => !t.startsWith('~'));
+  if (injection || terms.length === 0 || hits.length === 0) {
+    return { confidence: 0, coverage: 0, focus: 0, injection };
+  }
+  const unseenWeight = idf(corpus, '\u0000never-seen');
+  const top = corpus.termsById.get(hits[0]!.chunk.id) ?? new Set<string>();
+  let total = 0;
+  let known = 0;
+  let inTop = 0;
+  for (const t of terms) {
+    const seen = corpus.docFreq.has(t) ? t : nearTerm(corpus, t);
+    const w = seen ? idf(corpus, seen) : unseenWeight;
+    total += w;
+    if (seen) known += w * (seen === t ? 1 : 0.7);
+    if (seen && top.has(seen)) inTop += w;
+  }
+  const coverage = known / total;
+  const focus = inTop / total;
+  // Weighted mean, then a gentle curve so mid values spread out around the threshold.
+  const raw = 0.55 * coverage + 0.45 * focus;
+  const confidence = Math.max(0, Math.min(1, raw ** 1.2));
+  return { confidence: round(confidence), coverage: round(coverage), focus: round(focus), injection };
+}
+
+/** A corpus term one edit away (typo tolerance for the coverage measure). */
+function nearTerm(corpus: Corpus, term: string): string | undefined {
+  if (term.length < 5 || !/^[a-z]+$/.test(term)) return undefined;
+  for (const candidate of corpus.docFreq.keys()) {
+    if (Math.abs(candidate.length - term.length) <= 1 && withinOneEdit(candidate, term)) return candidate;
+  }
+  return undefined;
+}
+
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      // A swap of two neighbours ("bakcup") counts as one edit.
+      if (a[i] === b[j + 1] && a[i + 1] === b[j]) {
+        i += 2;
+        j += 2;
+        continue;
+      }
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;

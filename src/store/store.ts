@@ -1,0 +1,55 @@
+// One store for everything the bot remembers (GitHub cache, thread memory, rate limits,
+// feedback), chosen by ONRAMP_STORE: `file:<path>` (embedded, default) or `redis://...`
+// so several replicas share state. Callers get namespaced Keyv instances.
+
+import { resolve } from 'node:path';
+import Keyv from 'keyv';
+import { AtomicFileStore } from './atomic-file-store.js';
+
+export interface Store {
+  /** A Keyv view over one namespace (`cache`, `threads`, `ratelimit`, `feedback` ...). */
+  kv<T = unknown>(namespace: string): Keyv<T>;
+  close(): Promise<void>;
+  readonly description: string;
+}
+
+export async function openStore(spec: string, warn?: (message: string) => void): Promise<Store> {
+  if (spec.startsWith('redis://') || spec.startsWith('rediss://')) {
+    const { default: KeyvRedis } = await import('@keyv/redis');
+    const views = new Map<string, Keyv>();
+    return {
+      description: 'redis',
+      kv<T>(namespace: string) {
+        let view = views.get(namespace);
+        if (!view) {
+          view = new Keyv({ store: new KeyvRedis(spec), namespace });
+          view.on('error', (err: Error) => warn?.(`store error: ${err.message}`));
+          views.set(namespace, view);
+        }
+        return view as Keyv<T>;
+      },
+      async close() {
+        await Promise.all([...views.values()].map((v) => v.disconnect()));
+      },
+    };
+  }
+  if (!spec.startsWith('file:') || spec.length <= 5) {
+    throw new Error('ONRAMP_STORE must be file:<path> or a redis:// URL');
+  }
+  const file = new AtomicFileStore(resolve(spec.slice(5)), warn);
+  const views = new Map<string, Keyv>();
+  return {
+    description: `file:${file.path}`,
+    kv<T>(namespace: string) {
+      let view = views.get(namespace);
+      if (!view) {
+        view = new Keyv({ store: file, namespace });
+        views.set(namespace, view);
+      }
+      return view as Keyv<T>;
+    },
+    async close() {
+      file.flush();
+    },
+  };
+}
