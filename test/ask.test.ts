@@ -4,7 +4,7 @@ import { checkQuestion, InputError } from '../src/answer/input.js';
 import { loadKnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { looksLikeInjection } from '../src/retrieval/confidence.js';
 
-const kb = loadKnowledgeBase();
+const kb = await loadKnowledgeBase();
 
 describe('ask over the shipped guide', () => {
   it('cites core-crds for the BackupStorageLocation question', () => {

@@ -7,13 +7,14 @@ describe('tokenizer', () => {
   it('keeps a CamelCase identifier whole and splits it into words', () => {
     const t = tokenize('The BackupStorageLocation resource');
     expect(t).toContain('backupstoragelocation');
-    expect(t).toEqual(expect.arrayContaining(['backup', 'storage', 'location']));
+    expect(t).toEqual(expect.arrayContaining(['backup', 'storage', 'location'].map(stem)));
   });
 
   it('keeps dotted and slashed identifiers whole and by parts', () => {
     const t = tokenize('set pre.hook.backup.velero.io/command and read pkg/restore');
     expect(t).toContain('pre.hook.backup.velero.io/command');
-    expect(t).toEqual(expect.arrayContaining(['pre', 'hook', 'velero', 'command', 'pkg/restore', 'restore']));
+    expect(t).toEqual(expect.arrayContaining(['pre', 'hook', 'velero', 'command', 'restore'].map(stem)));
+    expect(t).toContain('pkg/restore');
   });
 
   it('gives an acronym and its spelled-out form the same concept term', () => {
@@ -46,7 +47,7 @@ describe('tokenizer', () => {
     const t = tokenize('How do I restore the hooks when running backups?');
     expect(t).not.toContain('how');
     expect(t).not.toContain('the');
-    expect(t).toEqual(expect.arrayContaining(['restore', 'hook', 'run', 'backup']));
+    expect(t).toEqual(expect.arrayContaining(['restore', 'hook', 'run', 'backup'].map(stem)));
   });
 
   it('stems lightly without mangling Velero words', () => {
@@ -54,6 +55,8 @@ describe('tokenizer', () => {
     expect(stem('status')).toBe('status');
     expect(stem('restic')).toBe('restic');
     expect(stem('stopped')).toBe('stop');
+    expect(new Set(['restore', 'restores', 'restored', 'restoring'].map(stem)).size).toBe(1);
+    expect(new Set(['snapshot', 'snapshots', 'snapshotted'].map(stem)).size).toBe(1);
   });
 
   it('counts one typo as near', () => {

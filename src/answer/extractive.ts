@@ -4,7 +4,6 @@
 import type { Corpus, ChunkHit } from '../retrieval/index.js';
 import { idf } from '../retrieval/index.js';
 import { tokenize } from '../retrieval/tokenizer.js';
-import { splitUnits } from './sentences.js';
 
 export const ANSWER_CHAR_BUDGET = 900;
 const MAX_UNITS = 5;
@@ -31,8 +30,7 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
   passages.forEach((hit, chunkRank) => {
     const weight = Math.sqrt(hit.score / top);
     const headingTerms = new Set(tokenize(hit.chunk.headingPath.join(' ')));
-    splitUnits(hit.chunk.text).forEach((text, position) => {
-      const terms = new Set(tokenize(text));
+    corpus.unitsOf(hit.chunk.id).forEach(({ text, terms }, position) => {
       let overlap = 0;
       for (const t of queryTerms) {
         if (terms.has(t)) overlap += idf(corpus, t);

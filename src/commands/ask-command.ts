@@ -7,7 +7,7 @@ import { formatAnswerText } from './format-answer.js';
 
 export async function runAsk(question: string | undefined, opts: { json?: boolean; k: number }): Promise<number> {
   const config = loadConfig();
-  const kb = loadKnowledgeBase();
+  const kb = await loadKnowledgeBase();
   const print = (r: AskResult) =>
     process.stdout.write(opts.json ? `${JSON.stringify(r)}\n` : `${formatAnswerText(r)}\n`);
   const askOpts = { k: opts.k, repo: config.repo };

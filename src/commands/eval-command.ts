@@ -21,7 +21,7 @@ export async function runEvalCommand(opts: { questions?: string; json?: boolean 
   } catch (err) {
     throw new InputError((err as Error).message);
   }
-  const report = runEval(loadKnowledgeBase(), questions, loadConfig().repo);
+  const report = runEval(await loadKnowledgeBase(), questions, loadConfig().repo);
   if (opts.json) {
     const { rows: _rows, ...summary } = report;
     process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -5,7 +5,7 @@ import { loadKnowledgeBase } from '../knowledge/knowledge-base.js';
 
 export async function runServe(): Promise<number> {
   const config = loadConfig();
-  const kb = loadKnowledgeBase();
+  const kb = await loadKnowledgeBase();
   const router = buildRouter({ kb, repo: config.repo });
   if (config.discord || config.slack) {
     process.stderr.write('onramp: Discord and Slack adapters are not available yet in this version; starting the console chat\n');

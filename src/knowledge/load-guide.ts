@@ -2,8 +2,8 @@
 // loading with a message naming it: a silently skipped section would make the bot answer
 // "I don't know" with no hint why.
 
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
+import { readGuideFiles, type GuideFile } from './load-guide-files.js';
 import matter from 'gray-matter';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toString } from 'mdast-util-to-string';
@@ -14,17 +14,14 @@ import { findUpstreamPaths } from './upstream-paths.js';
 import { KnowledgeError, type Chunk, type Section } from './types.js';
 
 export function loadGuide(dir: string): Section[] {
-  let files: string[];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
-  } catch {
-    throw new KnowledgeError(dir, 'guide folder not found');
-  }
+  return parseGuideFiles(readGuideFiles(dir));
+}
+
+export function parseGuideFiles(files: GuideFile[]): Section[] {
   const sections: Section[] = [];
   const byId = new Map<string, string>();
-  for (const name of files) {
-    const file = join(dir, name);
-    const section = parseSection(file, readFileSync(file, 'utf8'));
+  for (const { file, source } of files) {
+    const section = parseSection(file, source);
     const clash = byId.get(section.id);
     if (clash) throw new KnowledgeError(file, `duplicate section id "${section.id}" (also in ${basename(clash)})`);
     byId.set(section.id, file);

@@ -3,13 +3,15 @@
 //  - coverage: share of the query the corpus knows at all;
 //  - focus: share of the query the best passage itself contains.
 // A question about bread shares no rare terms with the guide and scores near 0; a Velero
-// question shares most of them. Prompt-injection attempts score 0 whatever they mention.
+// question shares most of them. Whether the question names anything Velero-specific at all
+// (domain.ts) sets a floor or a cap. Prompt-injection attempts score 0 whatever they mention.
 
 import type { Corpus, ChunkHit } from './index.js';
 import { idf } from './index.js';
+import { isDomainTerm } from './domain.js';
 import { tokenize } from './tokenizer.js';
 
-export const OUT_OF_SCOPE_THRESHOLD = 0.42;
+export const OUT_OF_SCOPE_THRESHOLD = 0.28;
 
 const INJECTION = [
   /\b(ignore|disregard|forget|override|bypass)\b[^.?!]{0,60}\b(instructions?|rules|prompts?|directions|guidelines|context)\b/i,
@@ -32,12 +34,14 @@ export interface Assessment {
 
 export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessment {
   const injection = looksLikeInjection(query);
-  const terms = [...new Set(tokenize(query))].filter((t) => !t.startsWith('~'));
+  const all = [...new Set(tokenize(query))];
+  const terms = all.filter((t) => !t.startsWith('~'));
+  const onTopic = all.some(isDomainTerm);
   if (injection || terms.length === 0 || hits.length === 0) {
     return { confidence: 0, coverage: 0, focus: 0, injection };
   }
   const unseenWeight = idf(corpus, '\u0000never-seen');
-  const top = corpus.termsById.get(hits[0]!.chunk.id) ?? new Set<string>();
+  const top = corpus.termsOf(hits[0]!.chunk.id);
   let total = 0;
   let known = 0;
   let inTop = 0;
@@ -50,9 +54,10 @@ export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessm
   }
   const coverage = known / total;
   const focus = inTop / total;
-  // Weighted mean, then a gentle curve so mid values spread out around the threshold.
-  const raw = 0.55 * coverage + 0.45 * focus;
-  const confidence = Math.max(0, Math.min(1, raw ** 1.2));
+  // Weighted mean, curved so mid values spread out; a question with no Velero word at all
+  // is capped low, one with such a word gets a floor.
+  const raw = (0.55 * coverage + 0.45 * focus) ** 1.2;
+  const confidence = Math.max(0, Math.min(1, onTopic ? 0.15 + 0.85 * raw : 0.55 * raw));
   return { confidence: round(confidence), coverage: round(coverage), focus: round(focus), injection };
 }
 

@@ -1,18 +1,27 @@
 // Full-text index over guide chunks. MiniSearch: no dependencies, BM25 ranking, field
-// boosts, fuzzy/prefix matching and custom tokenizer hooks, sub-millisecond at this size.
+// boosts, fuzzy/prefix matching and custom tokenizer hooks, sub-millisecond at this size,
+// and a JSON form so a prebuilt index loads without re-tokenizing (see index-cache.ts).
 
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import type { Chunk } from '../knowledge/types.js';
+import { splitUnits } from './units.js';
 import { tokenize } from './tokenizer.js';
+
+export interface Unit {
+  text: string;
+  terms: Set<string>;
+}
 
 export interface Corpus {
   chunks: Chunk[];
   byId: Map<string, Chunk>;
-  /** Distinct terms per chunk, for sentence scoring and coverage. */
-  termsById: Map<string, Set<string>>;
   /** Number of chunks each term occurs in. */
   docFreq: Map<string, number>;
   mini: MiniSearch<IndexedChunk>;
+  /** Distinct terms of a chunk (computed on first use: only retrieved chunks need it). */
+  termsOf(id: string): Set<string>;
+  /** Answer units (sentences, list items) of a chunk with their terms, on first use. */
+  unitsOf(id: string): Unit[];
 }
 
 interface IndexedChunk {
@@ -25,37 +34,91 @@ interface IndexedChunk {
 /** Heading text weighs more than body text: a heading names what its passage is about. */
 const BOOST = { heading: 2.5, section: 0.6, text: 1 };
 
-export function buildIndex(chunks: Chunk[]): Corpus {
-  const mini = new MiniSearch<IndexedChunk>({
+function miniOptions(docFreq: Map<string, number>, onTerms?: (terms: string[]) => void): Options<IndexedChunk> {
+  // A typo is a word the corpus does not know, so only unknown words are matched fuzzily or
+  // by prefix: known words stay exact, which keeps ranking sharp and queries fast.
+  const unknownWord = (term: string) => /^[a-z]+$/.test(term) && !docFreq.has(term);
+  return {
     fields: ['heading', 'section', 'text'],
     storeFields: [],
-    tokenize: (text) => tokenize(text),
+    tokenize: (text) => {
+      const terms = tokenize(text);
+      onTerms?.(terms);
+      return terms;
+    },
     processTerm: (term) => term,
     searchOptions: {
       boost: BOOST,
-      // Typo tolerance only for longer plain words: short terms and identifiers must match
-      // exactly or "pvb" would find "pvc".
-      fuzzy: (term) => (term.length >= 6 && /^[a-z]+$/.test(term) ? 0.2 : false),
-      prefix: (term) => term.length >= 5 && /^[a-z]+$/.test(term),
+      // Short terms and identifiers must match exactly or "pvb" would find "pvc".
+      fuzzy: (term) => (term.length >= 5 && unknownWord(term) ? 0.2 : false),
+      prefix: (term) => term.length >= 5 && unknownWord(term),
       weights: { fuzzy: 0.35, prefix: 0.3 },
     },
-  });
-  const docs = chunks.map((c) => ({
-    id: c.id,
-    heading: c.headingPath.slice(1).join(' / '),
-    section: c.sectionTitle,
-    text: c.text,
-  }));
-  mini.addAll(docs);
+  };
+}
 
-  const termsById = new Map<string, Set<string>>();
+const toDoc = (c: Chunk): IndexedChunk => ({
+  id: c.id,
+  heading: c.headingPath.slice(1).join(' / '),
+  section: c.sectionTitle,
+  text: c.text,
+});
+
+export function buildIndex(chunks: Chunk[]): Corpus {
   const docFreq = new Map<string, number>();
-  for (const d of docs) {
-    const terms = new Set(tokenize(`${d.heading} ${d.section} ${d.text}`));
-    termsById.set(d.id, terms);
-    for (const t of terms) docFreq.set(t, (docFreq.get(t) ?? 0) + 1);
+  let current = new Set<string>();
+  // One tokenization pass: MiniSearch tokenizes each field, and the same terms feed docFreq.
+  const mini = new MiniSearch<IndexedChunk>(miniOptions(docFreq, (terms) => terms.forEach((t) => current.add(t))));
+  for (const c of chunks) {
+    current = new Set();
+    mini.add(toDoc(c));
+    for (const t of current) docFreq.set(t, (docFreq.get(t) ?? 0) + 1);
   }
-  return { chunks, byId: new Map(chunks.map((c) => [c.id, c])), termsById, docFreq, mini };
+  return assemble(chunks, docFreq, mini);
+}
+
+export interface SerializedIndex {
+  mini: unknown;
+  docFreq: Array<[string, number]>;
+}
+
+export function serializeIndex(corpus: Corpus): SerializedIndex {
+  return { mini: corpus.mini.toJSON(), docFreq: [...corpus.docFreq] };
+}
+
+export function loadIndex(chunks: Chunk[], data: SerializedIndex): Corpus {
+  const docFreq = new Map(data.docFreq);
+  const mini = MiniSearch.loadJS<IndexedChunk>(data.mini as Parameters<typeof MiniSearch.loadJS>[0], miniOptions(docFreq));
+  return assemble(chunks, docFreq, mini);
+}
+
+function assemble(chunks: Chunk[], docFreq: Map<string, number>, mini: MiniSearch<IndexedChunk>): Corpus {
+  const byId = new Map(chunks.map((c) => [c.id, c]));
+  const terms = new Map<string, Set<string>>();
+  const units = new Map<string, Unit[]>();
+  return {
+    chunks,
+    byId,
+    docFreq,
+    mini,
+    termsOf(id) {
+      let t = terms.get(id);
+      if (!t) {
+        const doc = byId.get(id);
+        t = new Set(doc ? tokenize(Object.values(toDoc(doc)).slice(1).join(' ')) : []);
+        terms.set(id, t);
+      }
+      return t;
+    },
+    unitsOf(id) {
+      let u = units.get(id);
+      if (!u) {
+        u = splitUnits(byId.get(id)?.text ?? '').map((text) => ({ text, terms: new Set(tokenize(text)) }));
+        units.set(id, u);
+      }
+      return u;
+    },
+  };
 }
 
 export interface ChunkHit {

@@ -1,6 +1,6 @@
-// A deliberately light English stemmer: plurals and the common verb endings only. A full
-// Porter stemmer folds Velero words too eagerly ("restic" -> "restic", fine; "policies" ->
-// "polici", "hooks" -> "hook" is what we want, "status" -> "statu" is not).
+// A deliberately light English stemmer: plurals, -ed/-ing and a final -e only, so the
+// forms of one word meet ("restores", "restored", "restoring" -> "restor") while Velero's
+// own words are left alone ("status", "restic", "kubernetes").
 
 const KEEP = new Set([
   'status', 'kubernetes', 'velero', 'restic', 'always', 'alias', 'bias', 'process', 'access',
@@ -15,8 +15,10 @@ export function stem(word: string): string {
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('ches') || w.endsWith('shes') || w.endsWith('xes')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
-  if (w.endsWith('ing') && w.length > 6) w = undouble(w.slice(0, -3));
-  else if (w.endsWith('ed') && w.length > 5 && !w.endsWith('eed')) w = undouble(w.slice(0, -2));
+  if (w.endsWith('ing') && w.length >= 6) w = undouble(w.slice(0, -3));
+  else if (w.endsWith('ed') && w.length >= 5 && !w.endsWith('eed')) w = undouble(w.slice(0, -2));
+  // "restore", "restored", "restoring", "restores" all end as "restor".
+  if (w.endsWith('e') && w.length >= 4 && !w.endsWith('ee')) w = w.slice(0, -1);
   return w;
 }
 

@@ -1,0 +1,94 @@
+// `npm run bench`: index build time, in-process ask latency, CLI one-shot wall time, peak
+// RSS, and how query cost grows on a corpus grown 10x and 100x from the real chunks.
+
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { ask } from '../answer/ask.js';
+import { KNOWLEDGE_DIR, loadKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { Chunk } from '../knowledge/types.js';
+import { buildIndex } from '../retrieval/index.js';
+import { percentile } from '../eval/run-eval.js';
+
+const QUESTIONS_FILE = join(KNOWLEDGE_DIR, '..', 'test', 'fixtures', 'bench-questions.txt');
+const CLI = join(fileURLToPath(import.meta.url), '..', '..', 'cli.js');
+
+function time<T>(fn: () => T): [T, number] {
+  const t = performance.now();
+  const r = fn();
+  return [r, performance.now() - t];
+}
+
+function latencies(kb: KnowledgeBase, questions: string[], rounds: number): number[] {
+  for (const q of questions.slice(0, 20)) ask(kb, q); // warm-up
+  const ms: number[] = [];
+  for (let r = 0; r < rounds; r++) for (const q of questions) ms.push(time(() => ask(kb, q))[1]);
+  return ms.sort((a, b) => a - b);
+}
+
+// Synthetic growth: copies of the real chunks with their sentences rotated and a copy tag
+// in every id, so the index holds distinct documents with a realistic vocabulary.
+function grow(chunks: Chunk[], factor: number): Chunk[] {
+  const out: Chunk[] = [];
+  for (let f = 0; f < factor; f++) {
+    for (const c of chunks) {
+      const sentences = c.text.split(/(?<=\.)\s+/);
+      const k = f % Math.max(1, sentences.length);
+      out.push({ ...c, id: `${c.id}~${f}`, text: [...sentences.slice(k), ...sentences.slice(0, k)].join(' ') });
+    }
+  }
+  return out;
+}
+
+const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
+
+async function main() {
+  const questions = readFileSync(QUESTIONS_FILE, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+  const builds: number[] = [];
+  const cachedLoads: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    let t = performance.now();
+    await loadKnowledgeBase(KNOWLEDGE_DIR, { cache: false });
+    builds.push(performance.now() - t);
+    t = performance.now();
+    await loadKnowledgeBase();
+    cachedLoads.push(performance.now() - t);
+  }
+  builds.sort((a, b) => a - b);
+  cachedLoads.sort((a, b) => a - b);
+  const kb = await loadKnowledgeBase();
+  const rows: Array<[string, string]> = [];
+  rows.push(['chunks in the index', String(kb.corpus.chunks.length)]);
+  rows.push(['parse + index build, no cache (median of 7)', `${fmt(percentile(builds, 0.5))} ms`]);
+  rows.push(['load from the index cache (median of 7)', `${fmt(percentile(cachedLoads, 0.5))} ms`]);
+
+  const ms = latencies(kb, questions, 20);
+  rows.push([`ask in-process p50 / p99 (${ms.length} asks)`, `${fmt(percentile(ms, 0.5))} / ${fmt(percentile(ms, 0.99))} ms`]);
+
+  const wall: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [CLI, 'ask', '--json', 'how do I add a changelog for my PR'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`CLI failed: ${r.stderr}`);
+    wall.push(performance.now() - t);
+  }
+  wall.sort((a, b) => a - b);
+  rows.push(['CLI one-shot ask wall time median / max (7 runs)', `${fmt(percentile(wall, 0.5))} / ${fmt(wall[wall.length - 1]!)} ms`]);
+
+  for (const factor of [10, 100]) {
+    const chunks = grow(kb.corpus.chunks, factor);
+    const [corpus, buildMs] = time(() => buildIndex(chunks));
+    const grown: KnowledgeBase = { ...kb, corpus };
+    const gms = latencies(grown, questions, factor === 100 ? 2 : 5);
+    rows.push([`${factor}x corpus (${chunks.length} chunks): build; ask p50 / p99`, `${fmt(buildMs)} ms; ${fmt(percentile(gms, 0.5))} / ${fmt(percentile(gms, 0.99))} ms`]);
+  }
+  rows.push(['peak RSS of this process', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`]);
+
+  const width = Math.max(...rows.map((r) => r[0].length));
+  process.stdout.write(`Onramp benchmark (node ${process.version}, ${questions.length} questions)\n`);
+  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
+}
+
+await main();
