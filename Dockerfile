@@ -16,6 +16,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY knowledge ./knowledge
+# Prebuild the index cache into the image (the app user cannot write node_modules).
+RUN node dist/cli.js ask "what is a BSL" >/dev/null
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
