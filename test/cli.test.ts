@@ -102,7 +102,7 @@ describe('console chat (onramp serve with no credentials)', () => {
 
 describe('onramp eval', () => {
   it('prints the design.md JSON shape for the public questions', () => {
-    const r = run(['eval', '--json']);
+    const r = run(['eval', '--json', '--questions', 'test/fixtures/questions.public.jsonl']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(Object.keys(j).sort()).toEqual(['hitAt1', 'hitAt3', 'keyFactCoverage', 'mrr', 'n', 'outOfScope', 'p50ms', 'p99ms'].sort());
