@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { InputError } from '../answer/input.js';
 import { loadConfig } from '../config.js';
 import { KNOWLEDGE_DIR, loadKnowledgeBase } from '../knowledge/knowledge-base.js';
+import { SECTION_IDS } from '../knowledge/sections.js';
 import { parseQuestions, runEval, type EvalReport } from '../eval/run-eval.js';
 
 export const DEFAULT_QUESTIONS = join(KNOWLEDGE_DIR, '..', '..', 'shared', 'eval', 'questions.public.jsonl');
@@ -31,6 +32,25 @@ export async function runEvalCommand(opts: { questions?: string; json?: boolean 
   return 0;
 }
 
+/** Per expected section: a question counts for every section it expects. */
+function perSection(rows: EvalReport['rows']): Array<[string, { n: number; hit1: number; hit3: number; facts: number }]> {
+  const acc = new Map<string, { n: number; hit1: number; hit3: number; facts: number }>();
+  for (const row of rows) {
+    for (const section of row.expected) {
+      const a = acc.get(section) ?? { n: 0, hit1: 0, hit3: 0, facts: 0 };
+      a.n++;
+      if (row.rank === 1) a.hit1++;
+      if (row.rank !== null && row.rank <= 3) a.hit3++;
+      if (row.factsFound) a.facts++;
+      acc.set(section, a);
+    }
+  }
+  return SECTION_IDS.filter((id) => acc.has(id)).map((id) => {
+    const a = acc.get(id)!;
+    return [id, { n: a.n, hit1: a.hit1 / a.n, hit3: a.hit3 / a.n, facts: a.facts / a.n }];
+  });
+}
+
 function formatReport(r: EvalReport): string {
   const lines = ['id     expected                         cited (best first)                          rank facts oos', '-'.repeat(104)];
   for (const row of r.rows) {
@@ -38,6 +58,10 @@ function formatReport(r: EvalReport): string {
     lines.push(
       `${row.id.padEnd(6)} ${row.expected.join(',').padEnd(32).slice(0, 32)} ${row.got.join(',').padEnd(43).slice(0, 43)} ${String(row.rank ?? '-').padEnd(4)} ${row.expectedOutOfScope ? '  ' : row.factsFound ? 'ok' : '--'}    ${oos}`,
     );
+  }
+  lines.push('', 'section                  questions  hit@1  hit@3  key facts');
+  for (const [section, row] of perSection(r.rows)) {
+    lines.push(`${section.padEnd(24)} ${String(row.n).padStart(9)}  ${row.hit1.toFixed(2)}   ${row.hit3.toFixed(2)}   ${row.facts.toFixed(2)}`);
   }
   lines.push(
     '',
