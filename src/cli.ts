@@ -48,10 +48,18 @@ program
     process.exitCode = await runServe();
   });
 
+program
+  .command('sync')
+  .description('refresh knowledge/upstream from the GitHub API, or from a clone with --from-git')
+  .option('--from-git <dir>', 'read a local clone (bare or not) instead of the API')
+  .action(async (opts: { fromGit?: string }) => {
+    const { runSync } = await import('./commands/sync-command.js');
+    process.exitCode = await runSync(opts);
+  });
+
 for (const [name, what] of [
   ['issues', 'suggest good first issues'],
   ['lint-pr', 'check a draft PR against Velero conventions'],
-  ['sync', 'refresh knowledge/upstream'],
   ['register-commands', 'register the Discord slash commands'],
 ] as const) {
   program

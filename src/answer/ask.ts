@@ -8,6 +8,8 @@ import { assess, OUT_OF_SCOPE_THRESHOLD } from '../retrieval/confidence.js';
 import { rankSections, searchChunks } from '../retrieval/index.js';
 import { composeExtractive } from './extractive.js';
 import { checkQuestion } from './input.js';
+import { UPSTREAM_SECTION } from '../upstream/upstream-docs.js';
+import { isFile, pathExists } from '../upstream/file-tree.js';
 
 export interface Citation {
   section: string;
@@ -68,7 +70,8 @@ export function ask(kb: KnowledgeBase, rawQuestion: string, options: AskOptions 
     return done({ answer, confidence: judged.confidence, outOfScope: true, citations: [], sources: [] });
   }
 
-  const ranked = rankSections(hits);
+  // Citations name guide sections; repository-metadata passages add answers and source links.
+  const ranked = rankSections(hits.filter((h) => h.chunk.section !== UPSTREAM_SECTION));
   const topScore = ranked[0]?.score ?? 1;
   const citations: Citation[] = ranked.slice(0, k).map((s) => ({
     section: s.section,
@@ -79,7 +82,13 @@ export function ask(kb: KnowledgeBase, rawQuestion: string, options: AskOptions 
   }));
 
   const extract = composeExtractive(kb.corpus, query, hits);
-  const paths = [...new Set(extract.usedChunks.flatMap((h) => h.chunk.sources))].slice(0, 5);
-  const sources = paths.map((path) => ({ path, url: upstreamUrl(repo, kb.upstreamCommit, path) }));
+  const paths = [...new Set(extract.usedChunks.flatMap((h) => h.chunk.sources))]
+    .filter((p) => !kb.snapshot || pathExists(kb.snapshot.files, p))
+    .slice(0, 5);
+  const sources = paths.map((path) => {
+    // A folder named without its trailing slash still links as a folder.
+    const folder = kb.snapshot && !path.endsWith('/') && !isFile(kb.snapshot.files, path);
+    return { path, url: upstreamUrl(repo, kb.upstreamCommit, folder ? `${path}/` : path) };
+  });
   return done({ answer: extract.answer, confidence: judged.confidence, outOfScope: false, citations, sources });
 }

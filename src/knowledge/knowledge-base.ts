@@ -8,14 +8,19 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIndex, loadIndex, serializeIndex, type Corpus, type SerializedIndex } from '../retrieval/index.js';
+import { loadSnapshot } from '../upstream/snapshot-file.js';
+import type { UpstreamSnapshot } from '../upstream/snapshot-types.js';
+import { upstreamChunks } from '../upstream/upstream-docs.js';
 import { readGuideFiles } from './load-guide-files.js';
-import type { Section } from './types.js';
+import type { Chunk, Section } from './types.js';
 
 export interface KnowledgeBase {
   sections: Section[];
   corpus: Corpus;
   /** Commit the guide's facts were checked against (from the sections' front-matter). */
   upstreamCommit: string;
+  /** Velero's repository metadata (knowledge/upstream), when present. */
+  snapshot?: UpstreamSnapshot;
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -26,6 +31,7 @@ const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'onramp');
 
 interface CacheFile {
   sections: Section[];
+  upstream: Chunk[];
   index: SerializedIndex;
 }
 
@@ -36,32 +42,38 @@ export interface LoadOptions {
 
 export async function loadKnowledgeBase(dir = KNOWLEDGE_DIR, options: LoadOptions = {}): Promise<KnowledgeBase> {
   const files = readGuideFiles(join(dir, 'guide'));
+  const snapshot = loadSnapshot(dir);
   const useCache = options.cache ?? true;
-  const cachePath = join(CACHE_DIR, `index-${cacheKey(files)}.json`);
+  const cachePath = join(CACHE_DIR, `index-${cacheKey(files, snapshot)}.json`);
 
   if (useCache) {
     const cached = readCache(cachePath);
-    if (cached) return assemble(cached.sections, loadIndex(cached.sections.flatMap((s) => s.chunks), cached.index));
+    if (cached) {
+      const chunks = [...cached.sections.flatMap((s) => s.chunks), ...cached.upstream];
+      return assemble(cached.sections, loadIndex(chunks, cached.index), snapshot);
+    }
   }
   // Markdown and YAML parsers load only when the cache misses.
   const { parseGuideFiles } = await import('./load-guide.js');
   const sections = parseGuideFiles(files);
-  const corpus = buildIndex(sections.flatMap((s) => s.chunks));
-  if (useCache) writeCache(cachePath, { sections, index: serializeIndex(corpus) });
-  return assemble(sections, corpus);
+  const upstream = snapshot ? upstreamChunks(snapshot, snapshot.repo) : [];
+  const corpus = buildIndex([...sections.flatMap((s) => s.chunks), ...upstream]);
+  if (useCache) writeCache(cachePath, { sections, upstream, index: serializeIndex(corpus) });
+  return assemble(sections, corpus, snapshot);
 }
 
-function assemble(sections: Section[], corpus: Corpus): KnowledgeBase {
-  const upstreamCommit = sections.find((s) => s.upstreamCommit)?.upstreamCommit ?? 'main';
-  return { sections, corpus, upstreamCommit };
+function assemble(sections: Section[], corpus: Corpus, snapshot?: UpstreamSnapshot): KnowledgeBase {
+  const upstreamCommit = sections.find((s) => s.upstreamCommit)?.upstreamCommit ?? snapshot?.commit ?? 'main';
+  return { sections, corpus, upstreamCommit, snapshot };
 }
 
 // The key covers the guide files and the modules whose output the cache holds, so editing
 // either (the tokenizer, the aliases, the chunker) rebuilds it.
-function cacheKey(files: Array<{ file: string; source: string }>): string {
+function cacheKey(files: Array<{ file: string; source: string }>, snapshot?: UpstreamSnapshot): string {
   const hash = createHash('sha256');
+  hash.update(snapshot ? `${snapshot.commit}\0${snapshot.syncedAt}\0` : 'no-snapshot\0');
   for (const f of files) hash.update(f.file).update('\0').update(f.source).update('\0');
-  for (const dir of [join(HERE, '..', 'retrieval'), HERE]) {
+  for (const dir of [join(HERE, '..', 'retrieval'), HERE, join(HERE, '..', 'upstream')]) {
     for (const name of readdirSync(dir).sort()) {
       if (name.endsWith('.js') || name.endsWith('.ts')) hash.update(readFileSync(join(dir, name)));
     }

@@ -38,7 +38,7 @@ const groups: Record<string, string[]> = {
   grpc: ['grpc', 'go plugin', 'go-plugin', 'hashicorp plugin'],
   changelog: ['changelog', 'changelogs', 'release note', 'release notes'],
   goodfirstissue: ['good first issue', 'beginner friendly', 'starter issue', 'newcomer issue', 'help wanted'],
-  maintainer: ['maintainer', 'maintainers', 'reviewer', 'reviewers', 'approver'],
+  maintainer: ['maintainer', 'maintainers', 'maintains', 'maintain', 'maintained by', 'reviewer', 'reviewers', 'approver'],
   ttl: ['ttl', 'time to live', 'expiration', 'expire', 'retention'],
   s3: ['s3', 'bucket', 'object storage', 'object store'],
   etcd: ['etcd', 'etcdctl'],

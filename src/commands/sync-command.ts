@@ -1,0 +1,28 @@
+import { InputError } from '../answer/input.js';
+import { loadConfig } from '../config.js';
+import { KNOWLEDGE_DIR } from '../knowledge/knowledge-base.js';
+import { buildSnapshot } from '../upstream/build-snapshot.js';
+import { openGitReader } from '../upstream/git-reader.js';
+import { saveSnapshot } from '../upstream/snapshot-file.js';
+
+export async function runSync(opts: { fromGit?: string; knowledgeDir?: string }): Promise<number> {
+  const config = loadConfig();
+  const dir = opts.knowledgeDir ?? KNOWLEDGE_DIR;
+  let reader;
+  if (opts.fromGit !== undefined) {
+    if (!opts.fromGit.trim()) throw new InputError('--from-git needs the path of a Velero clone');
+    reader = await openGitReader(opts.fromGit);
+  } else {
+    const { openApiReader } = await import('../upstream/api-reader.js');
+    reader = await openApiReader(config);
+  }
+  const snapshot = await buildSnapshot(reader, config.repo);
+  const path = saveSnapshot(dir, snapshot);
+  process.stdout.write(
+    `synced ${config.repo} at ${snapshot.commit.slice(0, 12)} from ${reader.describe()}: ${snapshot.files.length} files, ` +
+      `${snapshot.labels.area.length} area and ${snapshot.labels.kind.length} kind labels, ${snapshot.maintainers.active.length} maintainers, ` +
+      `${snapshot.makeTargets.length} make targets, ${snapshot.workflows.length} workflows -> ${path}\n`,
+  );
+  if (snapshot.missing.length) process.stderr.write(`onramp: not found upstream (left empty): ${snapshot.missing.join(', ')}\n`);
+  return 0;
+}
