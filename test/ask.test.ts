@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ask } from '../src/answer/ask.js';
 import { checkQuestion, InputError } from '../src/answer/input.js';
@@ -78,5 +80,22 @@ describe('question input checks', () => {
     expect(() => checkQuestion('   ')).toThrow(InputError);
     expect(() => checkQuestion('x'.repeat(100_000))).toThrow(/too long \(100000 characters\)/);
     expect(() => checkQuestion('\u0000\u0001\u0002binary\u0003')).toThrow(/not readable text/);
+  });
+});
+
+describe('scope on wider question sets (test/fixtures)', () => {
+  const lines = (name: string) =>
+    readFileSync(join('test', 'fixtures', name), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+
+  it('refuses off-topic questions and injection attempts', () => {
+    const qs = lines('off-topic-questions.txt');
+    const answered = qs.filter((q) => !ask(kb, q).outOfScope);
+    expect(answered).toEqual([]);
+  });
+
+  it('answers on-topic questions that are not in the eval file', () => {
+    const qs = lines('on-topic-questions.txt');
+    const refused = qs.filter((q) => ask(kb, q).outOfScope);
+    expect(refused).toEqual([]);
   });
 });

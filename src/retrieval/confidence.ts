@@ -57,7 +57,7 @@ export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessm
   // Weighted mean, curved so mid values spread out; a question with no Velero word at all
   // is capped low, one with such a word gets a floor.
   const raw = (0.55 * coverage + 0.45 * focus) ** 1.2;
-  const confidence = Math.max(0, Math.min(1, onTopic ? 0.15 + 0.85 * raw : 0.55 * raw));
+  const confidence = Math.max(0, Math.min(1, onTopic ? 0.15 + 0.85 * raw : 0.3 * raw));
   return { confidence: round(confidence), coverage: round(coverage), focus: round(focus), injection };
 }
 

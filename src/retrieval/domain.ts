@@ -10,14 +10,16 @@ const DOMAIN = new Set(
   maintenance changelog pr dco maintainer contributor contribute contributing review reviewer
   cherry release label issue codebase makefile test e2e ginkgo tilt csi finalizer phase
   itemblock bia ria pvb pvr vsl bsl fsb minio upstream pkg cmd golang
-  ttl gc garbage`
+  ttl gc garbage security vulnerability community meeting slack governance roadmap fork rebase
+  signoff commit branch docs documentation lint codespell kubebuilder controller-runtime
+  node-agent`
     .split(/\s+/)
     .filter(Boolean)
     .map(stem),
 );
 
 // Concept terms that are general Kubernetes or tooling vocabulary, not Velero's own.
-const GENERIC_CONCEPTS = new Set(['~crd', '~pv', '~pvc', '~rbac', '~ci', '~e2e', '~s3', '~etcd']);
+const GENERIC_CONCEPTS = new Set(['~crd', '~pv', '~pvc', '~rbac', '~ci', '~e2e', '~s3', '~etcd', '~sync', '~frequency']);
 
 export function isDomainTerm(term: string): boolean {
   if (term.startsWith('~')) return !GENERIC_CONCEPTS.has(term);
