@@ -19,6 +19,11 @@ const positiveInt = (name: string) => (v: string) => {
 
 class UsageError extends Error {}
 
+const wholeNumber = (name: string) => (v: string) => {
+  if (!/^-?\d+$/.test(v.trim())) throw new UsageError(`${name} must be a whole number`);
+  return Number(v);
+};
+
 program
   .command('ask')
   .description('answer a question about contributing to Velero (no question: one per line from stdin)')
@@ -57,8 +62,20 @@ program
     process.exitCode = await runSync(opts);
   });
 
+program
+  .command('issues')
+  .description('suggest good first issues in high-value areas')
+  .option('--area <area>', 'an area such as CSI, datamover, fs-backup, Metrics, CLI')
+  .option('--interest <text>', 'what you know or like, e.g. "csi, go tests"')
+  .addOption(new Option('--limit <n>', 'how many suggestions (1-20)').argParser(wholeNumber('--limit')))
+  .option('--offline', 'use the committed snapshot, not GitHub')
+  .option('--json', 'print JSON')
+  .action(async (opts: { area?: string; interest?: string; limit?: number; offline?: boolean; json?: boolean }) => {
+    const { runIssues } = await import('./commands/issues-command.js');
+    process.exitCode = await runIssues(opts);
+  });
+
 for (const [name, what] of [
-  ['issues', 'suggest good first issues'],
   ['lint-pr', 'check a draft PR against Velero conventions'],
   ['register-commands', 'register the Discord slash commands'],
 ] as const) {

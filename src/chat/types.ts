@@ -2,6 +2,7 @@
 // render a ChatReply; the router and the core never see a platform type.
 
 import type { Citation, SourceLink } from '../answer/ask.js';
+import type { Suggestion } from '../issues/types.js';
 
 export interface ChatRequest {
   /** Command word, when the platform parsed it (slash command); else parsed from text. */
@@ -24,6 +25,7 @@ export interface ChatReply {
   /** Private to the asker where the platform allows it. */
   ephemeral?: boolean;
   outOfScope?: boolean;
+  suggestions?: Suggestion[];
   /** The question this reply answered, echoed for feedback buttons. */
   question?: string;
 }

@@ -24,5 +24,15 @@ export async function runSync(opts: { fromGit?: string; knowledgeDir?: string })
       `${snapshot.makeTargets.length} make targets, ${snapshot.workflows.length} workflows -> ${path}\n`,
   );
   if (snapshot.missing.length) process.stderr.write(`onramp: not found upstream (left empty): ${snapshot.missing.join(', ')}\n`);
+  if (opts.fromGit === undefined) {
+    // The API path also refreshes the offline issue snapshot used by `issues`.
+    const { createGitHub } = await import('../upstream/github-client.js');
+    const { fetchOpenIssues } = await import('../upstream/fetch-issues.js');
+    const { saveIssuesSnapshot } = await import('../upstream/issues-snapshot-file.js');
+    const { default: Keyv } = await import('keyv');
+    const issues = await fetchOpenIssues(createGitHub(config, { maxWaitSeconds: 10, retries: 2, timeoutMs: 15000 }), new Keyv(), config.repo);
+    const file = saveIssuesSnapshot(dir, { ...issues, origin: `GitHub API (${config.github.apiUrl})` });
+    process.stdout.write(`saved ${issues.issues.length} open issues and ${issues.openPullRequests.length} open PRs -> ${file}\n`);
+  }
   return 0;
 }

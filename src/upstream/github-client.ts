@@ -29,11 +29,12 @@ export function createGitHub(config: Pick<Config, 'github'>, options: GitHubOpti
     userAgent: 'onramp-velero-bot',
     log: { debug: () => {}, info: () => {}, warn, error: warn },
     request: {
-      retries: options.retries ?? 1,
-      retryAfter: 1,
+      // Not `request.retries`: set there, the retry plugin would repeat every error, 304s included.
       fetch: (url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
     },
-    retry: { retryAfterBaseValue: 200 },
+    // 304 is a cache hit, not a failure; 4xx will not get better by asking again (403 rate
+    // limits are the throttling plugin's business).
+    retry: { retries: options.retries ?? 1, retryAfterBaseValue: 200, doNotRetry: [304, 400, 401, 403, 404, 410, 422, 451] },
     throttle: {
       // Wait out a short limit once; never wait for a reset minutes away.
       onRateLimit: (retryAfter: number, _opts: unknown, _o: unknown, retryCount: number) => {
