@@ -75,8 +75,28 @@ program
     process.exitCode = await runIssues(opts);
   });
 
+program
+  .command('lint-pr')
+  .description("check a draft PR's title and description against Velero's conventions (exit 1 on errors)")
+  .option('--title <title>', 'the PR title')
+  .option('--body <text>', 'the PR description')
+  .option('--body-file <file>', 'read the description from a file (- for stdin)')
+  .option('--files <paths>', 'changed files, comma-separated')
+  .option('--author <login>', "the PR author's GitHub login")
+  .addOption(new Option('--number <n>', 'the PR number').argParser(wholeNumber('--number')))
+  .option('--base <branch>', 'the base branch (main, release-1.18)')
+  .option('--labels <labels>', 'labels, comma-separated')
+  .option('--commits-file <file>', 'JSON from GitHub\'s "list commits on a pull request"')
+  .option('--draft', 'the PR is a draft')
+  .addOption(new Option('--pr <n>', 'fetch this PR from GitHub').argParser(wholeNumber('--pr')))
+  .option('--event <file>', 'a GitHub pull_request event payload')
+  .option('--json', 'print JSON')
+  .action(async (opts: Record<string, unknown>) => {
+    const { runLint } = await import('./commands/lint-command.js');
+    process.exitCode = await runLint(opts);
+  });
+
 for (const [name, what] of [
-  ['lint-pr', 'check a draft PR against Velero conventions'],
   ['register-commands', 'register the Discord slash commands'],
 ] as const) {
   program

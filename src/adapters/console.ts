@@ -29,15 +29,36 @@ export async function runConsoleChat(
     rl.setPrompt('onramp> ');
     rl.prompt();
   }
+  const answer = async (text: string) => {
+    const reply = await router.handle({ text, user: 'console', platform: 'console', thread: 'console' });
+    write(renderForConsole(reply));
+    if (io.interactive) write('');
+  };
+  // A terminal delivers a pasted PR description line by line: after a `lint-pr` line, the
+  // following lines up to a blank line are one message (title first, description below).
+  let block: string[] | undefined;
   for await (const line of rl) {
-    const text = line.trim();
-    if (text) {
-      if (io.interactive && /^(exit|quit)$/i.test(text)) break;
-      const reply = await router.handle({ text, user: 'console', platform: 'console', thread: 'console' });
-      write(renderForConsole(reply));
-      if (io.interactive) write('');
+    if (block) {
+      if (line.trim()) {
+        block.push(line);
+        continue;
+      }
+      await answer(block.join('\n'));
+      block = undefined;
+    } else {
+      const text = line.trim();
+      if (/^lint-pr\b/i.test(text)) {
+        block = [text];
+        if (io.interactive) write('(paste the title and description; end with an empty line)');
+        continue;
+      }
+      if (text) {
+        if (io.interactive && /^(exit|quit)$/i.test(text)) break;
+        await answer(text);
+      }
     }
     if (io.interactive) rl.prompt();
   }
+  if (block) await answer(block.join('\n'));
   rl.close();
 }

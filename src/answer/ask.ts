@@ -81,7 +81,10 @@ export function ask(kb: KnowledgeBase, rawQuestion: string, options: AskOptions 
     score: Math.round((s.score / topScore) * 1000) / 1000,
   }));
 
-  const extract = composeExtractive(kb.corpus, query, hits);
+  // Folder listings answer "where is X?"; elsewhere they would crowd out the guide's prose.
+  const asksWhere = /\b(where|which (file|folder|package|directory|dir)|what (file|folder|package))\b/i.test(question);
+  const answerHits = asksWhere ? hits : hits.filter((h) => !h.chunk.id.startsWith(`${UPSTREAM_SECTION}#dir-`));
+  const extract = composeExtractive(kb.corpus, query, answerHits);
   const paths = [...new Set(extract.usedChunks.flatMap((h) => h.chunk.sources))]
     .filter((p) => !kb.snapshot || pathExists(kb.snapshot.files, p))
     .slice(0, 5);

@@ -3,7 +3,8 @@ import type { SuggestDeps } from '../issues/suggest.js';
 import { askCommand } from './commands/ask.js';
 import { helpCommand } from './commands/help.js';
 import { issuesCommand } from './commands/issues.js';
-import { notYetCommand } from './commands/not-yet.js';
+import { lintPrCommand } from './commands/lint-pr.js';
+import type { Conventions } from '../prlint/types.js';
 import { createRouter, type Router } from './router.js';
 import type { ChatCommand } from './types.js';
 
@@ -11,6 +12,7 @@ export interface RouterDeps {
   kb: KnowledgeBase;
   repo: string;
   issues: SuggestDeps;
+  conventions: Conventions;
 }
 
 export function buildRouter(deps: RouterDeps): Router {
@@ -18,7 +20,7 @@ export function buildRouter(deps: RouterDeps): Router {
   commands.push(
     askCommand(deps.kb, deps.repo),
     issuesCommand(deps.issues),
-    notYetCommand('lint-pr', 'check a draft PR title and description', 'lint-pr <title>\\n<description>'),
+    lintPrCommand(deps.conventions),
     helpCommand(() => commands),
   );
   return createRouter(commands);

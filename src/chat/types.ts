@@ -3,6 +3,7 @@
 
 import type { Citation, SourceLink } from '../answer/ask.js';
 import type { Suggestion } from '../issues/types.js';
+import type { Finding } from '../prlint/types.js';
 
 export interface ChatRequest {
   /** Command word, when the platform parsed it (slash command); else parsed from text. */
@@ -26,6 +27,7 @@ export interface ChatReply {
   ephemeral?: boolean;
   outOfScope?: boolean;
   suggestions?: Suggestion[];
+  findings?: Finding[];
   /** The question this reply answered, echoed for feedback buttons. */
   question?: string;
 }

@@ -3,6 +3,7 @@ import { buildRouter } from '../chat/build-router.js';
 import { loadConfig } from '../config.js';
 import { KNOWLEDGE_DIR, loadKnowledgeBase } from '../knowledge/knowledge-base.js';
 import { openStore } from '../store/store.js';
+import { loadConventions } from '../prlint/conventions.js';
 import { fetchOpenIssues } from '../upstream/fetch-issues.js';
 import { createGitHub } from '../upstream/github-client.js';
 
@@ -15,6 +16,7 @@ export async function runServe(): Promise<number> {
   const router = buildRouter({
     kb,
     repo: config.repo,
+    conventions: loadConventions(KNOWLEDGE_DIR),
     issues: { config, store, knowledgeDir: KNOWLEDGE_DIR, warn, fetchLive: () => fetchOpenIssues(gh, store.kv('github'), config.repo) },
   });
   if (config.discord || config.slack) {

@@ -14,6 +14,8 @@ export interface GitHubDouble {
   counters: { requests: number; ok: number; notModified: number; rateLimited: number; errors: number };
   issues: unknown[];
   pulls: unknown[];
+  /** Further fixed answers by path (`/repos/o/r/pulls/12/files`). */
+  routes: Record<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export async function startGitHubDouble(issues: unknown[], pulls: unknown[]): Pr
     counters: { requests: 0, ok: 0, notModified: 0, rateLimited: 0, errors: 0 },
     issues,
     pulls,
+    routes: {},
     close: async () => {},
   };
   let secondaryServed = false;
@@ -54,6 +57,10 @@ export async function startGitHubDouble(issues: unknown[], pulls: unknown[]): Pr
       return json(res, 403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' });
     }
 
+    if (url.pathname in double.routes) {
+      double.counters.ok++;
+      return json(res, 200, double.routes[url.pathname]);
+    }
     const list = url.pathname.endsWith('/issues') ? double.issues : url.pathname.endsWith('/pulls') ? double.pulls : undefined;
     if (!list || !/^\/repos\/[^/]+\/[^/]+\/(issues|pulls)$/.test(url.pathname)) return json(res, 404, { message: 'Not Found' });
     const perPage = Number(url.searchParams.get('per_page') ?? 30);

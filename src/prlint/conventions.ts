@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KnowledgeError } from '../knowledge/types.js';
+import type { Conventions } from './types.js';
+
+export function loadConventions(knowledgeDir: string): Conventions {
+  const path = join(knowledgeDir, 'upstream', 'pr-conventions.json');
+  try {
+    const c = JSON.parse(readFileSync(path, 'utf8')) as Conventions;
+    if (typeof c.titleMaxLength !== 'number' || !c.changelogDir || !c.prTemplate) throw new Error('missing fields');
+    return c;
+  } catch (err) {
+    throw new KnowledgeError(path, `PR conventions file is not valid (${(err as Error).message})`);
+  }
+}

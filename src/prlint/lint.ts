@@ -1,0 +1,47 @@
+// The rule table and the runner: every rule is a small pure function over one
+// PullRequestDraft; rules whose data is missing are skipped and reported as such.
+
+import { changelogFile } from './rules/changelog.js';
+import { cherryPickTitle } from './rules/cherry-pick.js';
+import { dcoSignOff } from './rules/dco.js';
+import { descriptionRules } from './rules/description.js';
+import { docsHint } from './rules/docs.js';
+import { titleRules } from './rules/title.js';
+import type { Conventions, LintResult, Needs, PullRequestDraft, Rule } from './types.js';
+
+export const RULES: Rule[] = [...titleRules, cherryPickTitle, ...descriptionRules, changelogFile, dcoSignOff, docsHint];
+
+const MISSING: Record<Needs, (pr: PullRequestDraft) => boolean> = {
+  body: (pr) => pr.body === undefined,
+  base: (pr) => !pr.base,
+  files: (pr) => !pr.files,
+  number: (pr) => pr.number === undefined,
+  commits: (pr) => !pr.commits,
+};
+const HOW: Record<Needs, string> = {
+  body: 'no description (--body or --body-file)',
+  base: 'no base branch (--base)',
+  files: 'no changed files (--files)',
+  number: 'no PR number (--number)',
+  commits: 'no commits (--commits-file)',
+};
+
+export function lintPullRequest(pr: PullRequestDraft, c: Conventions): LintResult {
+  const findings = [];
+  const skipped = [];
+  for (const rule of RULES) {
+    const lacking = rule.needs.filter((n) => MISSING[n](pr));
+    if (lacking.length) {
+      skipped.push({ rule: rule.id, reason: lacking.map((n) => HOW[n]).join('; ') });
+      continue;
+    }
+    findings.push(...rule.check(pr, c));
+  }
+  const order = { error: 0, warning: 1, info: 2 };
+  findings.sort((a, b) => order[a.severity] - order[b.severity]);
+  return { ok: !findings.some((f) => f.severity === 'error'), findings, skipped: dedupe(skipped) };
+}
+
+function dedupe<T extends { rule: string }>(xs: T[]): T[] {
+  return xs.filter((x, i) => xs.findIndex((y) => y.rule === x.rule) === i);
+}
