@@ -96,19 +96,13 @@ program
     process.exitCode = await runLint(opts);
   });
 
-for (const [name, what] of [
-  ['register-commands', 'register the Discord slash commands'],
-] as const) {
-  program
-    .command(name)
-    .description(`${what} (not yet available)`)
-    .allowUnknownOption(true)
-    .allowExcessArguments(true)
-    .action(() => {
-      process.stderr.write(`onramp: ${name} is not available yet in this version\n`);
-      process.exitCode = 2;
-    });
-}
+program
+  .command('register-commands')
+  .description('register the /velero slash command with Discord (DISCORD_GUILD_ID: one guild, else global)')
+  .action(async () => {
+    const { runRegisterCommands } = await import('./commands/register-command.js');
+    process.exitCode = await runRegisterCommands();
+  });
 
 try {
   await program.parseAsync(process.argv);

@@ -7,8 +7,11 @@ import { lintPrCommand } from './commands/lint-pr.js';
 import type { Conventions } from '../prlint/types.js';
 import { createRouter, type Router } from './router.js';
 import type { ChatCommand } from './types.js';
+import type { ChatMemory } from './memory.js';
 
 export interface RouterDeps {
+  memory?: ChatMemory;
+  onError?: (err: unknown, command: string, platform: string) => void;
   kb: KnowledgeBase;
   repo: string;
   issues: SuggestDeps;
@@ -23,5 +26,5 @@ export function buildRouter(deps: RouterDeps): Router {
     lintPrCommand(deps.conventions),
     helpCommand(() => commands),
   );
-  return createRouter(commands);
+  return createRouter(commands, { memory: deps.memory, onError: deps.onError });
 }

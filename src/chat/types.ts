@@ -15,6 +15,8 @@ export interface ChatRequest {
   platform: 'console' | 'discord' | 'slack';
   /** Conversation key for follow-ups (thread id, DM channel id). */
   thread?: string;
+  /** Earlier question in the same thread (set by the router). */
+  context?: string;
 }
 
 export interface ChatReply {
@@ -30,6 +32,12 @@ export interface ChatReply {
   findings?: Finding[];
   /** The question this reply answered, echoed for feedback buttons. */
   question?: string;
+  /** Key for feedback buttons (set by the router when it remembers the reply). */
+  replyId?: string;
+  /** The command that produced the reply (for metrics). */
+  command?: string;
+  /** An error or refusal message rather than an answer. */
+  error?: boolean;
 }
 
 export interface ChatCommand {

@@ -9,7 +9,7 @@ export function askCommand(kb: KnowledgeBase, repo: string): ChatCommand {
     usage: 'ask <question>  (or just type the question)',
     async run(req, args) {
       const question = String(req.options?.question ?? args);
-      const r = ask(kb, question, { repo });
+      const r = ask(kb, question, { repo, context: req.context });
       return {
         title: r.outOfScope ? "I don't know" : 'Answer',
         body: r.answer,

@@ -1,0 +1,63 @@
+// What the chat remembers, all in the one keyv store: the last question of each thread
+// (follow-ups), per-user request counts (rate limit), and feedback on replies.
+
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../store/store.js';
+
+const THREAD_TTL_MS = 24 * 3600_000;
+const REPLY_TTL_MS = 7 * 24 * 3600_000;
+
+export interface ChatLimits {
+  /** Requests per user per window. */
+  perUser: number;
+  windowMs: number;
+  /** Longest message accepted, in characters. */
+  maxInputChars: number;
+}
+
+export const DEFAULT_LIMITS: ChatLimits = { perUser: 8, windowMs: 60_000, maxInputChars: 8000 };
+
+export class ChatMemory {
+  constructor(
+    private readonly store: Store,
+    readonly limits: ChatLimits = DEFAULT_LIMITS,
+  ) {}
+
+  async lastQuestion(platform: string, thread: string): Promise<string | undefined> {
+    return (await this.store.kv<string>('threads').get(`${platform}:${thread}`)) ?? undefined;
+  }
+
+  async rememberQuestion(platform: string, thread: string, question: string): Promise<void> {
+    await this.store.kv<string>('threads').set(`${platform}:${thread}`, question.slice(0, 400), THREAD_TTL_MS);
+  }
+
+  /** Counts a request; false when the user is over the limit for the current window. */
+  async allow(platform: string, user: string, now = Date.now()): Promise<boolean> {
+    const kv = this.store.kv<{ start: number; count: number }>('ratelimit');
+    const key = `${platform}:${user}`;
+    const cur = await kv.get(key);
+    const fresh = !cur || now - cur.start >= this.limits.windowMs;
+    const next = fresh ? { start: now, count: 1 } : { start: cur.start, count: cur.count + 1 };
+    await kv.set(key, next, this.limits.windowMs);
+    return next.count <= this.limits.perUser;
+  }
+
+  /** Keeps what a reply answered, so a feedback button can say which question it rates. */
+  async rememberReply(platform: string, question: string, command: string): Promise<string> {
+    const id = randomUUID().slice(0, 12);
+    await this.store.kv('replies').set(id, { platform, question: question.slice(0, 400), command }, REPLY_TTL_MS);
+    return id;
+  }
+
+  async recordFeedback(replyId: string, user: string, vote: 'up' | 'down'): Promise<boolean> {
+    const reply = await this.store.kv<{ platform: string; question: string; command: string }>('replies').get(replyId);
+    if (!reply) return false;
+    // One vote per user per reply; a second click changes it.
+    await this.store.kv('feedback').set(`${replyId}:${user}`, { ...reply, vote, at: new Date().toISOString() });
+    return true;
+  }
+
+  async feedbackFor(replyId: string, user: string): Promise<{ vote: string } | undefined> {
+    return (await this.store.kv<{ vote: string }>('feedback').get(`${replyId}:${user}`)) ?? undefined;
+  }
+}

@@ -1,0 +1,138 @@
+// `onramp serve`: builds the core once (knowledge, store, router), starts every platform
+// whose credentials are set plus the HTTP server, or the console chat when none is set,
+// and shuts down gracefully: no new work, in-flight replies finished, store closed.
+
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import pino from 'pino';
+import type { AdapterHooks, RunningAdapter } from '../adapters/discord.js';
+import { buildRouter } from '../chat/build-router.js';
+import { ChatMemory, type ChatLimits } from '../chat/memory.js';
+import type { Router } from '../chat/router.js';
+import type { Config } from '../config.js';
+import { KNOWLEDGE_DIR, loadKnowledgeBase } from '../knowledge/knowledge-base.js';
+import { loadConventions } from '../prlint/conventions.js';
+import { openStore, type Store } from '../store/store.js';
+import { fetchOpenIssues } from '../upstream/fetch-issues.js';
+import { createGitHub } from '../upstream/github-client.js';
+import { createHttpServer } from './http-server.js';
+import { createMetrics, type Metrics } from './metrics.js';
+
+export interface RunningBot {
+  router: Router;
+  store: Store;
+  metrics: Metrics;
+  adapters: RunningAdapter[];
+  server?: Server;
+  port?: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  limits?: ChatLimits;
+  /** Grace period for in-flight replies on shutdown. */
+  drainMs?: number;
+}
+
+export function createLogger(level: string) {
+  // Secrets are never passed to the logger; redaction is a second line of defence.
+  return pino(
+    { level, redact: { paths: ['token', '*.token', 'botToken', 'signingSecret', 'appToken', 'apiKey', '*.apiKey', 'authorization', '*.authorization'], censor: '[redacted]' } },
+    pino.destination(2),
+  );
+}
+
+export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
+  const log = createLogger(config.logLevel);
+  const kb = await loadKnowledgeBase();
+  const store = await openStore(config.store, (m) => log.warn(m));
+  const metrics = createMetrics();
+  const gh = createGitHub(config, { warn: (m) => log.warn(m) });
+  const core = buildRouter({
+    kb,
+    repo: config.repo,
+    memory: new ChatMemory(store, options.limits),
+    conventions: loadConventions(KNOWLEDGE_DIR),
+    issues: { config, store, knowledgeDir: KNOWLEDGE_DIR, warn: (m) => log.warn(m), fetchLive: () => fetchOpenIssues(gh, store.kv('github'), config.repo) },
+    onError: (err, command, platform) => {
+      metrics.errors.inc({ platform, command });
+      log.error({ command, platform, err: (err as Error).message }, 'request failed');
+    },
+  });
+
+  const router: Router = {
+    ...core,
+    async handle(req) {
+      const started = performance.now();
+      const reply = await core.handle(req);
+      const labels = { platform: req.platform, command: reply.command ?? 'none' };
+      metrics.requests.inc(labels);
+      metrics.latency.observe(labels, (performance.now() - started) / 1000);
+      return reply;
+    },
+  };
+
+  const inflight = new Set<Promise<unknown>>();
+  let stopping = false;
+  const hooks: AdapterHooks = {
+    log: { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
+    track<T>(work: Promise<T>) {
+      inflight.add(work);
+      const done = () => inflight.delete(work);
+      work.then(done, done);
+      return work;
+    },
+  };
+
+  const adapters: RunningAdapter[] = [];
+  let slackListener;
+  try {
+    if (config.discord) {
+      const { startDiscord } = await import('../adapters/discord.js');
+      adapters.push(await startDiscord(config.discord, router, hooks));
+    }
+    if (config.slack) {
+      const { startSlack } = await import('../adapters/slack.js');
+      const slack = await startSlack(config.slack, router, hooks);
+      slackListener = slack.requestListener;
+      adapters.push(slack);
+    }
+  } catch (err) {
+    await Promise.all(adapters.map((a) => a.stop().catch(() => {})));
+    await store.close();
+    throw err;
+  }
+
+  const server = createHttpServer({
+    metrics,
+    slack: slackListener,
+    health: () => ({ platforms: adapters.map((a) => a.name), stopping }),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  log.info(`listening on :${port} (GET /healthz, GET /metrics${slackListener ? ', POST /slack/events' : ''})`);
+
+  return {
+    router,
+    store,
+    metrics,
+    adapters,
+    server,
+    port,
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      server.close();
+      await Promise.all(adapters.map((a) => a.stop().catch((err: Error) => log.warn(`stopping ${a.name}: ${err.message}`))));
+      const drain = Promise.allSettled([...inflight]);
+      await Promise.race([drain, new Promise((r) => setTimeout(r, options.drainMs ?? 10_000).unref())]);
+      server.closeAllConnections();
+      await store.close();
+      log.info('stopped');
+    },
+  };
+}
