@@ -99,3 +99,18 @@ describe('scope on wider question sets (test/fixtures)', () => {
     expect(refused).toEqual([]);
   });
 });
+
+describe('follow-ups in a conversation', () => {
+  it('uses the earlier question for a follow-up', () => {
+    const r = ask(kb, 'and what about restores?', { context: 'what phases does a Backup go through?' });
+    expect(r.outOfScope).toBe(false);
+    expect(r.citations.map((c) => c.section)).toEqual(expect.arrayContaining(['core-crds']));
+  });
+
+  it('answers a new, self-contained question on its own, not with the old topic', () => {
+    const alone = ask(kb, 'how do I add a changelog for my PR?');
+    const inThread = ask(kb, 'how do I add a changelog for my PR?', { context: 'What does the BackupStorageLocation CRD describe?' });
+    expect(inThread.citations[0]!.section).toBe(alone.citations[0]!.section);
+    expect(inThread.answer).toBe(alone.answer);
+  });
+});

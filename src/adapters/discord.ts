@@ -61,7 +61,8 @@ export async function startDiscord(cfg: DiscordConfig, router: Router, hooks: Ad
             options,
             user: interaction.user.id,
             platform: 'discord',
-            thread: interaction.channelId,
+            // Slash commands in a channel are one-offs; inside a thread they continue it.
+            thread: interaction.channel?.isThread() ? interaction.channelId : undefined,
           });
           const [first, ...rest] = renderDiscord(reply);
           await interaction.editReply(toApi(first!));
@@ -84,7 +85,8 @@ export async function startDiscord(cfg: DiscordConfig, router: Router, hooks: Ad
             text,
             user: message.author.id,
             platform: 'discord',
-            thread: message.channel.id,
+            // A thread started from a message has the message's id, so follow-ups there match.
+            thread: isDm || inThread ? message.channel.id : message.id,
           });
           const payloads = renderDiscord(reply);
           // A mention in a channel is answered in a thread started from the message.

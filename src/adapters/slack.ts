@@ -45,7 +45,7 @@ export async function startSlack(cfg: SlackConfig, router: Router, hooks: Adapte
     await ack();
     await hooks.track(
       (async () => {
-        const reply = await router.handle({ text: command.text ?? '', user: command.user_id, platform: 'slack', thread: command.channel_id });
+        const reply = await router.handle({ text: command.text ?? '', user: command.user_id, platform: 'slack' });
         const ephemeral = reply.ephemeral || /^\s*(lint-pr|help)\b/i.test(command.text ?? '');
         await respond({ response_type: ephemeral ? 'ephemeral' : 'in_channel', ...renderSlack(reply) });
       })(),

@@ -46,14 +46,31 @@ export interface AskOptions {
 export const WHERE_TO_ASK =
   'For anything else about Velero, ask in #velero-users (using Velero) or #velero-dev (developing it) on the Kubernetes Slack, or open a discussion at https://github.com/vmware-tanzu/velero/discussions.';
 
+// "and for restores?", "what about the node agent?", "why is that?": words that lean on
+// the previous question.
+const FOLLOW_UP = /^(and|or|but|also|so|then|what about|how about|and what|why( is| does)? (that|it|this)|same for|ok(ay)?,? (and|what|how))\b|\b(it|that|this|those|they|them)\?*$/i;
+
+export function isFollowUp(question: string): boolean {
+  return question.length < 120 && FOLLOW_UP.test(question.trim());
+}
+
 export function ask(kb: KnowledgeBase, rawQuestion: string, options: AskOptions = {}): AskResult {
-  const started = performance.now();
   const question = checkQuestion(rawQuestion);
+  if (options.context) {
+    // A thread's earlier question is used when this one reads as a follow-up, or when it
+    // cannot be answered on its own.
+    const alone = isFollowUp(question) ? undefined : answer(kb, question, question, options);
+    if (alone && !alone.outOfScope) return alone;
+    const joined = answer(kb, question, `${question} ${options.context}`, options);
+    return joined.outOfScope && alone ? alone : joined;
+  }
+  return answer(kb, question, question, options);
+}
+
+function answer(kb: KnowledgeBase, question: string, query: string, options: AskOptions): AskResult {
+  const started = performance.now();
   const k = options.k ?? 3;
   const repo = options.repo ?? 'velero-io/velero';
-  // A short follow-up ("and for restores?") borrows the earlier question's topic words.
-  const query = options.context && question.length < 80 ? `${question} ${options.context}` : question;
-
   const hits = searchChunks(kb.corpus, query);
   const judged = assess(kb.corpus, query, hits);
   const done = (r: Omit<AskResult, 'question' | 'ms' | 'mode'>): AskResult => ({

@@ -18,6 +18,9 @@ export interface ChatLimits {
 export const DEFAULT_LIMITS: ChatLimits = { perUser: 8, windowMs: 60_000, maxInputChars: 8000 };
 
 export class ChatMemory {
+  /** Per-key queue: concurrent messages from one user must not lose each other's counts. */
+  private readonly locks = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly store: Store,
     readonly limits: ChatLimits = DEFAULT_LIMITS,
@@ -35,11 +38,24 @@ export class ChatMemory {
   async allow(platform: string, user: string, now = Date.now()): Promise<boolean> {
     const kv = this.store.kv<{ start: number; count: number }>('ratelimit');
     const key = `${platform}:${user}`;
-    const cur = await kv.get(key);
-    const fresh = !cur || now - cur.start >= this.limits.windowMs;
-    const next = fresh ? { start: now, count: 1 } : { start: cur.start, count: cur.count + 1 };
-    await kv.set(key, next, this.limits.windowMs);
-    return next.count <= this.limits.perUser;
+    return this.serialized(key, async () => {
+      const cur = await kv.get(key);
+      const fresh = !cur || now - cur.start >= this.limits.windowMs;
+      const next = fresh ? { start: now, count: 1 } : { start: cur.start, count: cur.count + 1 };
+      await kv.set(key, next, this.limits.windowMs);
+      return next.count <= this.limits.perUser;
+    });
+  }
+
+  private serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const prev = this.locks.get(key) ?? Promise.resolve();
+    const run = prev.then(work, work);
+    const tail = run.catch(() => {});
+    this.locks.set(key, tail);
+    void tail.then(() => {
+      if (this.locks.get(key) === tail) this.locks.delete(key);
+    });
+    return run;
   }
 
   /** Keeps what a reply answered, so a feedback button can say which question it rates. */

@@ -2,6 +2,7 @@
 // is `ask`), adds thread context for follow-ups, and turns every failure into a friendly
 // reply. The process never sees an exception from a message.
 
+import { isFollowUp } from '../answer/ask.js';
 import { InputError } from '../answer/input.js';
 import type { ChatMemory } from './memory.js';
 import type { ChatCommand, ChatReply, ChatRequest } from './types.js';
@@ -62,7 +63,7 @@ export function createRouter(commands: ChatCommand[], options: RouterOptions = {
         reply.command = command.name;
         if (memory) {
           if (command.name === 'ask' && req.thread && !reply.outOfScope && reply.question) {
-            await memory.rememberQuestion(req.platform, req.thread, reply.question.length < 80 && context ? `${reply.question} ${context}` : reply.question);
+            await memory.rememberQuestion(req.platform, req.thread, context && isFollowUp(reply.question) ? `${reply.question} ${context}` : reply.question);
           }
           if (!reply.ephemeral || command.name === 'ask') reply.replyId = await memory.rememberReply(req.platform, reply.question ?? args, command.name);
         }

@@ -1,0 +1,149 @@
+import { createHmac } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { startBot, type RunningBot } from '../src/serve/start-bot.js';
+import { SLACK_LIMITS } from '../src/adapters/render-slack.js';
+import { startSlackDouble, type SlackDouble } from './helpers/slack-double.js';
+
+const SECRET = 'test-signing-secret';
+let slack: SlackDouble;
+let bot: RunningBot;
+let base: string;
+
+function sign(body: string, ts = Math.floor(Date.now() / 1000)) {
+  const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+  return { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sig };
+}
+
+async function post(body: string, type: 'json' | 'form', headers: Record<string, string> = sign(body)) {
+  return fetch(`${base}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': type === 'json' ? 'application/json' : 'application/x-www-form-urlencoded', ...headers },
+    body,
+  });
+}
+
+function slashCommand(text: string, user = 'U1', responseUrl = slack.responseUrl) {
+  return new URLSearchParams({
+    token: 'x', team_id: 'T1', channel_id: 'C1', user_id: user, command: '/velero', text, response_url: responseUrl, trigger_id: 't1',
+  }).toString();
+}
+
+function mentionEvent(text: string, ts: string, user = 'U2') {
+  return JSON.stringify({
+    token: 'x', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: `Ev${ts}`, event_time: 1,
+    event: { type: 'app_mention', user, text, ts, channel: 'C9', event_ts: ts },
+  });
+}
+
+beforeAll(async () => {
+  slack = await startSlackDouble();
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    PORT: '0',
+    ONRAMP_STORE: `file:${join(mkdtempSync(join(tmpdir(), 'slack-')), 'store.json')}`,
+    GITHUB_API_URL: 'http://127.0.0.1:9',
+    LOG_LEVEL: 'silent',
+  });
+  bot = await startBot(config, { limits: { perUser: 3, windowMs: 60_000, maxInputChars: 8000 } });
+  base = `http://127.0.0.1:${bot.port}`;
+});
+afterAll(async () => {
+  await bot.stop();
+  await slack.close();
+});
+
+describe('Slack over HTTP (real Bolt, loopback Web API)', () => {
+  it('answers the URL verification challenge', async () => {
+    const body = JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' });
+    const res = await post(body, 'json');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ challenge: 'abc123' });
+  });
+
+  it('rejects a bad signature and a stale timestamp with 401', async () => {
+    const body = slashCommand('what is a BSL?');
+    expect((await post(body, 'form', { 'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)), 'x-slack-signature': 'v0=deadbeef' })).status).toBe(401);
+    expect((await post(body, 'form', sign(body, Math.floor(Date.now() / 1000) - 600))).status).toBe(401);
+  });
+
+  it('acks /velero at once and answers through response_url with blocks and sources', async () => {
+    const before = slack.calls.filter((c) => c.path === '/respond/1').length;
+    const started = Date.now();
+    const res = await post(slashCommand('ask what does the BackupStorageLocation CRD describe?'), 'form');
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(3000);
+    const [, reply] = [before, (await slack.waitFor('/respond/1', before + 1)).at(-1)!];
+    expect(reply.body.response_type).toBe('in_channel');
+    const blocks = reply.body.blocks as Array<{ type: string; text?: { text: string }; elements?: Array<{ text: string }> }>;
+    expect(blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+    expect(blocks.some((b) => b.type === 'context' && b.elements![0]!.text.includes('foundations/crds'))).toBe(true);
+    expect(blocks.some((b) => b.type === 'actions')).toBe(true);
+    for (const b of blocks) if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+  });
+
+  it('answers an app_mention in the thread and neutralises mass mentions from the input', async () => {
+    const res = await post(mentionEvent('<@UBOT> <!channel> what is a BSL? <@U777>', '1700000001.000100'), 'json');
+    expect(res.status).toBe(200);
+    const msg = (await slack.waitFor('/api/chat.postMessage')).at(-1)!;
+    expect(msg.body.thread_ts).toBe('1700000001.000100');
+    expect(msg.body.channel).toBe('C9');
+    const all = JSON.stringify(msg.body);
+    expect(all).not.toContain('<!channel>');
+    expect(all).not.toContain('<@U777>');
+  });
+
+  it('remembers the thread: a follow-up is answered with the earlier question as context', async () => {
+    await post(mentionEvent('<@UBOT> what phases does a Backup go through?', '1700000002.000100', 'U3'), 'json');
+    const n = slack.calls.filter((c) => c.path === '/api/chat.postMessage').length;
+    const followUp = JSON.stringify({
+      token: 'x', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: 'EvF', event_time: 1,
+      event: { type: 'app_mention', user: 'U3', text: '<@UBOT> and which controller moves it to Finalizing?', ts: '1700000002.000300', thread_ts: '1700000002.000100', channel: 'C9', event_ts: '1700000002.000300' },
+    });
+    await post(followUp, 'json');
+    const msg = (await slack.waitFor('/api/chat.postMessage', n + 1)).at(-1)!;
+    expect(msg.body.thread_ts).toBe('1700000002.000100');
+    expect(JSON.stringify(msg.body.blocks)).toMatch(/Controller Deep Dive|backup-finalizer|Finalizing/);
+  });
+
+  it('records a feedback button click in the store', async () => {
+    const reply = slack.calls.filter((c) => c.path === '/respond/1').at(-1)!;
+    const actions = (reply.body.blocks as Array<{ type: string; elements?: Array<{ value: string; action_id: string }> }>).find((b) => b.type === 'actions')!;
+    const replyId = actions.elements![0]!.value;
+    const payload = JSON.stringify({
+      type: 'block_actions', user: { id: 'U1' }, team: { id: 'T1' }, api_app_id: 'A1', token: 'x', trigger_id: 't',
+      response_url: slack.responseUrl, container: { type: 'message' }, channel: { id: 'C1' },
+      actions: [{ type: 'button', action_id: 'onramp_fb_up', block_id: 'onramp_feedback', value: replyId, action_ts: '1' }],
+    });
+    const body = new URLSearchParams({ payload }).toString();
+    expect((await post(body, 'form')).status).toBe(200);
+    await expect.poll(() => bot.router.memory!.feedbackFor(replyId, 'U1')).toMatchObject({ vote: 'up' });
+  });
+
+  it('keeps a per-user rate limit with a friendly reply', async () => {
+    const url = slack.responseUrl.replace('/respond/1', '/respond/rate');
+    for (let i = 0; i < 4; i++) await post(slashCommand('what is a BSL?', 'U-fast', url), 'form');
+    const replies = await slack.waitFor('/respond/rate', 4);
+    const limited = replies.filter((r) => JSON.stringify(r.body).includes('faster than I can answer'));
+    expect(limited).toHaveLength(1);
+    expect(limited[0]!.body.response_type).toBe('ephemeral');
+  });
+
+  it('serves /healthz and Prometheus /metrics on the same port', async () => {
+    const health = await (await fetch(`${base}/healthz`)).json();
+    expect(health).toMatchObject({ status: 'ok', platforms: ['slack'] });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/onramp_requests_total\{platform="slack",command="ask"\} \d+/);
+    expect(metrics).toMatch(/onramp_request_duration_seconds_bucket/);
+    expect(metrics).toContain('onramp_errors_total');
+  });
+
+  it('never echoes the bot token or signing secret', () => {
+    expect(JSON.stringify(slack.calls.map((c) => c.body))).not.toContain(SECRET);
+  });
+});
