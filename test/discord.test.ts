@@ -97,7 +97,7 @@ describe('Discord through discord.js against a loopback REST + gateway', () => {
   });
 
   it('reports discord in /healthz', async () => {
-    const health = await (await fetch(`http://127.0.0.1:${bot.port}/healthz`)).json();
+    const health = (await (await fetch(`http://127.0.0.1:${bot.port}/healthz`)).json()) as { platforms: string[] };
     expect(health.platforms).toEqual(['discord']);
   });
 });
