@@ -40,7 +40,8 @@ program
   .description('measure retrieval and answer quality on a question file')
   .option('--questions <file>', 'JSON Lines question file (default: ../shared/eval/questions.public.jsonl)')
   .option('--json', 'print the report as JSON')
-  .action(async (opts: { questions?: string; json?: boolean }) => {
+  .option('--mode <mode>', 'extractive (default) or llm (through OPENAI_*)')
+  .action(async (opts: { questions?: string; json?: boolean; mode?: string }) => {
     const { runEvalCommand } = await import('./commands/eval-command.js');
     process.exitCode = await runEvalCommand(opts);
   });

@@ -36,7 +36,7 @@ const CHECKS: Record<string, Check | undefined> = {
 const NAMES = [
   'DISCORD_TOKEN', 'DISCORD_APP_ID', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'PORT', 'GITHUB_TOKEN', 'GITHUB_API_URL',
-  'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'ONRAMP_STORE', 'ONRAMP_REPO', 'LOG_LEVEL',
+  'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_EMBEDDING_MODEL', 'ONRAMP_STORE', 'ONRAMP_REPO', 'LOG_LEVEL',
 ] as const;
 type Name = (typeof NAMES)[number];
 
@@ -58,7 +58,7 @@ export interface Config {
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   port: number;
   github: { token?: string; apiUrl: string };
-  openai?: { apiKey: string; baseUrl?: string; model: string };
+  openai?: { apiKey: string; baseUrl?: string; model: string; embeddingModel?: string };
   store: string;
   repo: string;
   logLevel: string;
@@ -94,7 +94,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // A local server (Ollama, vLLM) often needs no key; a base URL alone turns the LLM on.
     openai:
       e.OPENAI_API_KEY || e.OPENAI_BASE_URL
-        ? { apiKey: e.OPENAI_API_KEY ?? 'unused', baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL ?? 'gpt-4o-mini' }
+        ? {
+            apiKey: e.OPENAI_API_KEY ?? 'unused',
+            baseUrl: e.OPENAI_BASE_URL,
+            model: e.OPENAI_MODEL ?? 'gpt-4o-mini',
+            // Optional hybrid retrieval; off unless a model is named.
+            embeddingModel: e.OPENAI_EMBEDDING_MODEL,
+          }
         : undefined,
     store: e.ONRAMP_STORE ?? 'file:.onramp/store.json',
     repo: e.ONRAMP_REPO ?? 'velero-io/velero',

@@ -3,7 +3,9 @@
 
 import type { Router } from '../chat/router.js';
 import type { ChatRequest } from '../chat/types.js';
+import { defuseDiscord } from '../chat/safety.js';
 import { renderDiscord, type DiscordPayload } from './render-discord.js';
+import { throttledEditor } from './throttled-editor.js';
 import { registerCommands } from './discord-commands.js';
 
 export interface DiscordConfig {
@@ -25,6 +27,13 @@ export interface RunningAdapter {
 }
 
 const EPHEMERAL = 64;
+/** Discord allows about five edits per five seconds per channel. */
+const STREAM_EDIT_MS = 1200;
+
+function streamingText(text: string): string {
+  const t = defuseDiscord(text);
+  return `${t.length > 1990 ? t.slice(0, 1990) : t} …`;
+}
 
 export async function startDiscord(cfg: DiscordConfig, router: Router, hooks: AdapterHooks): Promise<RunningAdapter> {
   const { Client, GatewayIntentBits, Partials, Events, ChannelType } = await import('discord.js');
@@ -55,6 +64,8 @@ export async function startDiscord(cfg: DiscordConfig, router: Router, hooks: Ad
           await interaction.deferReply(ephemeral ? { flags: EPHEMERAL } : {});
           const options: ChatRequest['options'] = {};
           for (const o of interaction.options.data[0]?.options ?? []) options[o.name] = o.value as string | number;
+          // A streamed answer shows up as it grows, within Discord's edit rate.
+          const live = throttledEditor(STREAM_EDIT_MS, (text) => interaction.editReply({ content: streamingText(text), allowedMentions: { parse: [] } }), (err) => hooks.log.warn(`discord edit: ${err.message}`));
           const reply = await router.handle({
             command: sub,
             text: String(options.question ?? ''),
@@ -63,9 +74,11 @@ export async function startDiscord(cfg: DiscordConfig, router: Router, hooks: Ad
             platform: 'discord',
             // Slash commands in a channel are one-offs; inside a thread they continue it.
             thread: interaction.channel?.isThread() ? interaction.channelId : undefined,
+            onPartial: (text) => live.push(text),
           });
+          await live.finish();
           const [first, ...rest] = renderDiscord(reply);
-          await interaction.editReply(toApi(first!));
+          await interaction.editReply({ ...(toApi(first!) as object), content: '' });
           for (const p of rest) await interaction.followUp({ ...(toApi(p) as object), ...(ephemeral ? { flags: EPHEMERAL } : {}) });
         })(),
       )
@@ -81,18 +94,34 @@ export async function startDiscord(cfg: DiscordConfig, router: Router, hooks: Ad
         (async () => {
           const text = message.content.replace(/<@!?\d+>/g, '').trim() || 'help';
           const inThread = message.channel.isThread();
+          // A mention in a channel is answered in a thread started from the message.
+          const targetPromise = isDm || inThread ? Promise.resolve(message.channel) : message.startThread({ name: threadName(text) });
+          let streamedMessage: Promise<{ edit(p: object): Promise<unknown> } | undefined> = Promise.resolve(undefined);
+          const live = throttledEditor(STREAM_EDIT_MS, async (partial) => {
+            const target = await targetPromise;
+            const existing = await streamedMessage;
+            if (existing) return existing.edit({ content: streamingText(partial), allowedMentions: { parse: [] } });
+            if (!('send' in target)) return;
+            streamedMessage = target.send({ content: streamingText(partial), allowedMentions: { parse: [] } }) as never;
+            await streamedMessage;
+          }, (err) => hooks.log.warn(`discord edit: ${err.message}`));
           const reply = await router.handle({
             text,
             user: message.author.id,
             platform: 'discord',
             // A thread started from a message has the message's id, so follow-ups there match.
             thread: isDm || inThread ? message.channel.id : message.id,
+            onPartial: (partial) => live.push(partial),
           });
           const payloads = renderDiscord(reply);
-          // A mention in a channel is answered in a thread started from the message.
-          const target = isDm || inThread ? message.channel : await message.startThread({ name: threadName(text) });
+          const target = await targetPromise;
           if (!('send' in target)) return;
-          for (const p of payloads) await target.send(toApi(p));
+          await live.finish();
+          const streamed = await streamedMessage;
+          const [first, ...rest] = payloads;
+          if (streamed) await streamed.edit({ ...(toApi(first!) as object), content: '' });
+          else await target.send(toApi(first!));
+          for (const p of rest) await target.send(toApi(p));
         })(),
       )
       .catch((err: Error) => hooks.log.error(`discord message failed: ${err.message}`));

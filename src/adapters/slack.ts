@@ -5,7 +5,16 @@
 import type { RequestListener } from 'node:http';
 import type { Router } from '../chat/router.js';
 import type { AdapterHooks, RunningAdapter } from './discord.js';
+import { defuseSlack } from '../chat/safety.js';
 import { renderSlack } from './render-slack.js';
+import { throttledEditor } from './throttled-editor.js';
+
+/** Slack's chat.update is Tier 3 (about 50 a minute); one edit per 1.2 s stays well inside. */
+const STREAM_EDIT_MS = 1200;
+
+function streamingText(text: string): string {
+  return `${defuseSlack(text).slice(0, 2900)} …`;
+}
 
 export interface SlackConfig {
   botToken: string;
@@ -45,9 +54,16 @@ export async function startSlack(cfg: SlackConfig, router: Router, hooks: Adapte
     await ack();
     await hooks.track(
       (async () => {
-        const reply = await router.handle({ text: command.text ?? '', user: command.user_id, platform: 'slack' });
-        const ephemeral = reply.ephemeral || /^\s*(lint-pr|help)\b/i.test(command.text ?? '');
-        await respond({ response_type: ephemeral ? 'ephemeral' : 'in_channel', ...renderSlack(reply) });
+        const ephemeralCommand = /^\s*(lint-pr|help)\b/i.test(command.text ?? '');
+        const live = throttledEditor(
+          STREAM_EDIT_MS,
+          (text) => respond({ response_type: ephemeralCommand ? 'ephemeral' : 'in_channel', replace_original: true, text: streamingText(text) }),
+          (err) => hooks.log.warn(`slack respond: ${err.message}`),
+        );
+        const reply = await router.handle({ text: command.text ?? '', user: command.user_id, platform: 'slack', onPartial: (t) => live.push(t) });
+        await live.finish();
+        const ephemeral = reply.ephemeral || ephemeralCommand;
+        await respond({ response_type: ephemeral ? 'ephemeral' : 'in_channel', ...(live.started ? { replace_original: true } : {}), ...renderSlack(reply) });
       })(),
     );
   });
@@ -57,8 +73,20 @@ export async function startSlack(cfg: SlackConfig, router: Router, hooks: Adapte
       (async () => {
         const thread = event.thread_ts ?? event.ts;
         const text = (event.text ?? '').replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, '').trim() || 'help';
-        const reply = await router.handle({ text, user: event.user ?? 'unknown', platform: 'slack', thread: `${event.channel}:${thread}` });
-        await client.chat.postMessage({ channel: event.channel, thread_ts: thread, unfurl_links: false, ...renderSlack(reply) });
+        // Streamed answers: post once, then update the same message (chat.update is rate-limited).
+        let ts: string | undefined;
+        const live = throttledEditor(
+          STREAM_EDIT_MS,
+          async (partial) => {
+            if (ts) await client.chat.update({ channel: event.channel, ts, text: streamingText(partial) });
+            else ts = (await client.chat.postMessage({ channel: event.channel, thread_ts: thread, text: streamingText(partial), unfurl_links: false })).ts;
+          },
+          (err) => hooks.log.warn(`slack update: ${err.message}`),
+        );
+        const reply = await router.handle({ text, user: event.user ?? 'unknown', platform: 'slack', thread: `${event.channel}:${thread}`, onPartial: (t) => live.push(t) });
+        await live.finish();
+        if (ts) await client.chat.update({ channel: event.channel, ts, ...renderSlack(reply) });
+        else await client.chat.postMessage({ channel: event.channel, thread_ts: thread, unfurl_links: false, ...renderSlack(reply) });
       })(),
     );
   });

@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { upstreamUrl } from '../knowledge/upstream-paths.js';
 import { assess, OUT_OF_SCOPE_THRESHOLD } from '../retrieval/confidence.js';
-import { rankSections, searchChunks } from '../retrieval/index.js';
+import { rankSections, searchChunks, type ChunkHit } from '../retrieval/index.js';
+import type { Chunk } from '../knowledge/types.js';
 import { composeExtractive } from './extractive.js';
 import { checkQuestion } from './input.js';
 import { UPSTREAM_SECTION } from '../upstream/upstream-docs.js';
@@ -54,61 +55,82 @@ export function isFollowUp(question: string): boolean {
   return question.length < 120 && FOLLOW_UP.test(question.trim());
 }
 
+/** An answer plus what it was built from, for composers that reuse the retrieval. */
+export interface Detailed {
+  result: AskResult;
+  /** The text that was searched (the question, with thread context when it was used). */
+  query: string;
+  hits: ChunkHit[];
+}
+
 export function ask(kb: KnowledgeBase, rawQuestion: string, options: AskOptions = {}): AskResult {
+  return askDetailed(kb, rawQuestion, options).result;
+}
+
+export function askDetailed(kb: KnowledgeBase, rawQuestion: string, options: AskOptions = {}): Detailed {
   const question = checkQuestion(rawQuestion);
   if (options.context) {
     // A thread's earlier question is used when this one reads as a follow-up, or when it
     // cannot be answered on its own.
     const alone = isFollowUp(question) ? undefined : answer(kb, question, question, options);
-    if (alone && !alone.outOfScope) return alone;
+    if (alone && !alone.result.outOfScope) return alone;
     const joined = answer(kb, question, `${question} ${options.context}`, options);
-    return joined.outOfScope && alone ? alone : joined;
+    return joined.result.outOfScope && alone ? alone : joined;
   }
   return answer(kb, question, question, options);
 }
 
-function answer(kb: KnowledgeBase, question: string, query: string, options: AskOptions): AskResult {
-  const started = performance.now();
-  const k = options.k ?? 3;
-  const repo = options.repo ?? 'velero-io/velero';
-  const hits = searchChunks(kb.corpus, query);
-  const judged = assess(kb.corpus, query, hits);
-  const done = (r: Omit<AskResult, 'question' | 'ms' | 'mode'>): AskResult => ({
-    question,
-    mode: 'extractive',
-    ...r,
-    ms: Math.round((performance.now() - started) * 100) / 100,
-  });
-
-  if (judged.injection || judged.confidence < OUT_OF_SCOPE_THRESHOLD) {
-    const answer = judged.injection
-      ? `I only answer questions about contributing to Velero, and my instructions do not change. ${WHERE_TO_ASK}`
-      : `I don't know: the contributor guide does not cover that. ${WHERE_TO_ASK}`;
-    return done({ answer, confidence: judged.confidence, outOfScope: true, citations: [], sources: [] });
-  }
-
+/** Guide-section citations from ranked chunks, best first. */
+export function citationsFor(hits: ChunkHit[], k: number): Citation[] {
   // Citations name guide sections; repository-metadata passages add answers and source links.
   const ranked = rankSections(hits.filter((h) => h.chunk.section !== UPSTREAM_SECTION));
   const topScore = ranked[0]?.score ?? 1;
-  const citations: Citation[] = ranked.slice(0, k).map((s) => ({
+  return ranked.slice(0, k).map((s) => ({
     section: s.section,
     title: s.title,
     anchor: s.best.chunk.anchor,
     url: s.best.chunk.url,
     score: Math.round((s.score / topScore) * 1000) / 1000,
   }));
+}
 
-  // Folder listings answer "where is X?"; elsewhere they would crowd out the guide's prose.
-  const asksWhere = /\b(where|which (file|folder|package|directory|dir)|what (file|folder|package))\b/i.test(question);
-  const answerHits = asksWhere ? hits : hits.filter((h) => !h.chunk.id.startsWith(`${UPSTREAM_SECTION}#dir-`));
-  const extract = composeExtractive(kb.corpus, query, answerHits);
-  const paths = [...new Set(extract.usedChunks.flatMap((h) => h.chunk.sources))]
+/** Upstream links for the paths the given chunks name, at the snapshot commit. */
+export function sourcesFor(kb: KnowledgeBase, chunks: Chunk[], repo: string): SourceLink[] {
+  const paths = [...new Set(chunks.flatMap((c) => c.sources))]
     .filter((p) => !kb.snapshot || pathExists(kb.snapshot.files, p))
     .slice(0, 5);
-  const sources = paths.map((path) => {
+  return paths.map((path) => {
     // A folder named without its trailing slash still links as a folder.
     const folder = kb.snapshot && !path.endsWith('/') && !isFile(kb.snapshot.files, path);
     return { path, url: upstreamUrl(repo, kb.upstreamCommit, folder ? `${path}/` : path) };
   });
+}
+
+export function outOfScopeAnswer(injection: boolean): string {
+  return injection
+    ? `I only answer questions about contributing to Velero, and my instructions do not change. ${WHERE_TO_ASK}`
+    : `I don't know: the contributor guide does not cover that. ${WHERE_TO_ASK}`;
+}
+
+function answer(kb: KnowledgeBase, question: string, query: string, options: AskOptions): Detailed {
+  const started = performance.now();
+  const repo = options.repo ?? 'velero-io/velero';
+  const hits = searchChunks(kb.corpus, query);
+  const judged = assess(kb.corpus, query, hits);
+  const done = (r: Omit<AskResult, 'question' | 'ms' | 'mode'>): Detailed => ({
+    query,
+    hits,
+    result: { question, mode: 'extractive', ...r, ms: Math.round((performance.now() - started) * 100) / 100 },
+  });
+
+  if (judged.injection || judged.confidence < OUT_OF_SCOPE_THRESHOLD) {
+    return done({ answer: outOfScopeAnswer(judged.injection), confidence: judged.confidence, outOfScope: true, citations: [], sources: [] });
+  }
+  const citations = citationsFor(hits, options.k ?? 3);
+  // Folder listings answer "where is X?"; elsewhere they would crowd out the guide's prose.
+  const asksWhere = /\b(where|which (file|folder|package|directory|dir)|what (file|folder|package))\b/i.test(question);
+  const answerHits = asksWhere ? hits : hits.filter((h) => !h.chunk.id.startsWith(`${UPSTREAM_SECTION}#dir-`));
+  const extract = composeExtractive(kb.corpus, query, answerHits);
+  const sources = sourcesFor(kb, extract.usedChunks.map((h) => h.chunk), repo);
   return done({ answer: extract.answer, confidence: judged.confidence, outOfScope: false, citations, sources });
 }

@@ -17,6 +17,8 @@ export interface ChatRequest {
   thread?: string;
   /** Earlier question in the same thread (set by the router). */
   context?: string;
+  /** The answer so far, while an LLM streams it (adapters throttle their edits). */
+  onPartial?: (text: string) => void;
 }
 
 export interface ChatReply {

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
-import { ask, type AskResult } from '../answer/ask.js';
+import type { AskResult } from '../answer/ask.js';
+import { createAnswerer } from '../answer/answerer.js';
 import { InputError } from '../answer/input.js';
 import { loadConfig } from '../config.js';
 import { loadKnowledgeBase } from '../knowledge/knowledge-base.js';
@@ -8,12 +9,13 @@ import { formatAnswerText } from './format-answer.js';
 export async function runAsk(question: string | undefined, opts: { json?: boolean; k: number }): Promise<number> {
   const config = loadConfig();
   const kb = await loadKnowledgeBase();
+  // The LLM client loads only when an endpoint is configured.
+  const answerer = await createAnswerer(kb, config, { warn: (m) => process.stderr.write(`onramp: ${m}\n`) });
   const print = (r: AskResult) =>
     process.stdout.write(opts.json ? `${JSON.stringify(r)}\n` : `${formatAnswerText(r)}\n`);
-  const askOpts = { k: opts.k, repo: config.repo };
 
   if (question !== undefined) {
-    print(ask(kb, question, askOpts));
+    print(await answerer.answer(question, { k: opts.k }));
     return 0;
   }
 
@@ -23,7 +25,7 @@ export async function runAsk(question: string | undefined, opts: { json?: boolea
   for await (const line of lines) {
     if (!line.trim()) continue;
     try {
-      print(ask(kb, line, askOpts));
+      print(await answerer.answer(line, { k: opts.k }));
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       failed++;

@@ -4,11 +4,13 @@ import { InputError } from '../answer/input.js';
 import { loadConfig } from '../config.js';
 import { KNOWLEDGE_DIR, loadKnowledgeBase } from '../knowledge/knowledge-base.js';
 import { SECTION_IDS } from '../knowledge/sections.js';
-import { parseQuestions, runEval, type EvalReport } from '../eval/run-eval.js';
+import { extractive, parseQuestions, runEval, type EvalReport } from '../eval/run-eval.js';
 
 export const DEFAULT_QUESTIONS = join(KNOWLEDGE_DIR, '..', '..', 'shared', 'eval', 'questions.public.jsonl');
 
-export async function runEvalCommand(opts: { questions?: string; json?: boolean }): Promise<number> {
+export async function runEvalCommand(opts: { questions?: string; json?: boolean; mode?: string }): Promise<number> {
+  const mode = opts.mode ?? 'extractive';
+  if (mode !== 'extractive' && mode !== 'llm') throw new InputError('--mode must be extractive or llm');
   const file = opts.questions ?? DEFAULT_QUESTIONS;
   let text: string;
   try {
@@ -22,7 +24,16 @@ export async function runEvalCommand(opts: { questions?: string; json?: boolean 
   } catch (err) {
     throw new InputError((err as Error).message);
   }
-  const report = runEval(await loadKnowledgeBase(), questions, loadConfig().repo);
+  const config = loadConfig();
+  const kb = await loadKnowledgeBase();
+  let answer = extractive(kb, config.repo);
+  if (mode === 'llm') {
+    if (!config.openai) throw new InputError('--mode llm needs OPENAI_API_KEY or OPENAI_BASE_URL (and OPENAI_MODEL)');
+    const { createAnswerer } = await import('../answer/answerer.js');
+    const answerer = await createAnswerer(kb, config, { warn: (m) => process.stderr.write(`onramp: ${m}\n`) });
+    answer = (q) => answerer.answer(q, { k: 3 });
+  }
+  const report = await runEval(answer, questions);
   if (opts.json) {
     const { rows: _rows, ...summary } = report;
     process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -28,8 +28,10 @@ export async function runServe(): Promise<number> {
   const kb = await loadKnowledgeBase();
   const store = await openStore(config.store, warn);
   const gh = createGitHub(config);
+  const { createAnswerer } = await import('../answer/answerer.js');
   const router = buildRouter({
     kb,
+    answerer: await createAnswerer(kb, config, { store, warn }),
     repo: config.repo,
     memory: new ChatMemory(store, { perUser: 1000, windowMs: 60_000, maxInputChars: 70_000 }),
     conventions: loadConventions(KNOWLEDGE_DIR),

@@ -1,6 +1,6 @@
 // Retrieval and answer quality over a question file (format in design.md).
 
-import { ask } from '../answer/ask.js';
+import { ask, type AskResult } from '../answer/ask.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { SECTION_IDS } from '../knowledge/sections.js';
 
@@ -61,25 +61,33 @@ export function parseQuestions(text: string, file: string): EvalQuestion[] {
   return out;
 }
 
-export function runEval(kb: KnowledgeBase, questions: EvalQuestion[], repo?: string): EvalReport {
+/** Any way of answering: extractive (sync) or through the LLM (async). */
+export type AnswerFn = (question: string) => AskResult | Promise<AskResult>;
+
+export function extractive(kb: KnowledgeBase, repo?: string): AnswerFn {
+  return (q) => ask(kb, q, { k: 3, repo });
+}
+
+export async function runEval(answer: AnswerFn, questions: EvalQuestion[]): Promise<EvalReport> {
   // Warm-up so the first question's latency is not the JIT's.
-  for (let i = 0; i < 3; i++) ask(kb, 'how do I add a changelog', { repo });
-  const rows: EvalRow[] = questions.map((q) => {
-    const r = ask(kb, q.question, { k: 3, repo });
+  for (let i = 0; i < 3; i++) await answer('how do I add a changelog');
+  const rows: EvalRow[] = [];
+  for (const q of questions) {
+    const r = await answer(q.question);
     const got = r.citations.map((c) => c.section);
     const idx = got.findIndex((s) => q.sections.includes(s));
-    const answer = r.answer.toLowerCase();
-    return {
+    const text = r.answer.toLowerCase();
+    rows.push({
       id: q.id,
       expected: q.sections,
       got,
       rank: idx >= 0 ? idx + 1 : null,
-      factsFound: q.keyFacts.every((f) => answer.includes(f.toLowerCase())),
+      factsFound: q.keyFacts.every((f) => text.includes(f.toLowerCase())),
       outOfScope: r.outOfScope,
       expectedOutOfScope: q.outOfScope === true,
       ms: r.ms,
-    };
-  });
+    });
+  }
   const inScope = rows.filter((r) => !r.expectedOutOfScope);
   const share = (xs: EvalRow[], f: (r: EvalRow) => boolean) => (xs.length ? round(xs.filter(f).length / xs.length) : 0);
   const flagged = rows.filter((r) => r.outOfScope);

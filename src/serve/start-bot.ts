@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import type { AdapterHooks, RunningAdapter } from '../adapters/discord.js';
+import { createAnswerer } from '../answer/answerer.js';
 import { buildRouter } from '../chat/build-router.js';
 import { ChatMemory, type ChatLimits } from '../chat/memory.js';
 import type { Router } from '../chat/router.js';
@@ -49,8 +50,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const store = await openStore(config.store, (m) => log.warn(m));
   const metrics = createMetrics();
   const gh = createGitHub(config, { warn: (m) => log.warn(m) });
+  const answerer = await createAnswerer(kb, config, { store, warn: (m) => log.warn(m) });
+  log.info(`answers: ${answerer.mode}${config.openai ? ` (${config.openai.model}${config.openai.embeddingModel ? ` + ${config.openai.embeddingModel}` : ''})` : ''}`);
   const core = buildRouter({
     kb,
+    answerer,
     repo: config.repo,
     memory: new ChatMemory(store, options.limits),
     conventions: loadConventions(KNOWLEDGE_DIR),

@@ -1,0 +1,50 @@
+// Picks how `ask` answers: extractive always works; with an OpenAI-compatible endpoint
+// configured, grounded LLM answers (and, with an embedding model, hybrid retrieval).
+
+import type { Config } from '../config.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { Store } from '../store/store.js';
+import { ask, type AskOptions, type AskResult } from './ask.js';
+
+export interface AnswerOptions extends AskOptions {
+  onPartial?: (text: string) => void;
+}
+
+export interface Answerer {
+  mode: 'extractive' | 'llm';
+  answer(question: string, options?: AnswerOptions): Promise<AskResult>;
+}
+
+export function extractiveAnswerer(kb: KnowledgeBase, repo: string): Answerer {
+  return { mode: 'extractive', answer: async (q, o = {}) => ask(kb, q, { repo, ...o }) };
+}
+
+export async function createAnswerer(
+  kb: KnowledgeBase,
+  config: Pick<Config, 'openai' | 'repo'>,
+  deps: { store?: Store; warn?: (m: string) => void; budgetMs?: number } = {},
+): Promise<Answerer> {
+  if (!config.openai) return extractiveAnswerer(kb, config.repo);
+  const { createLlm } = await import('./llm-client.js');
+  const { askWithLlm } = await import('./ask-llm.js');
+  const llm = await createLlm(config.openai, deps.budgetMs);
+
+  let rerank: ((query: string, hits: import('../retrieval/index.js').ChunkHit[]) => Promise<import('../retrieval/index.js').ChunkHit[]>) | undefined;
+  if (llm.embeddingModel && deps.store) {
+    const { EmbeddingIndex, fuseWithEmbeddings } = await import('../retrieval/hybrid.js');
+    const index = new EmbeddingIndex(llm.client, llm.embeddingModel, deps.store.kv('embeddings'));
+    let ready: Promise<unknown> | undefined;
+    rerank = async (query, hits) => {
+      ready ??= index.ensure(kb.corpus.chunks).catch((err: Error) => {
+        ready = undefined; // try again next time
+        throw err;
+      });
+      await ready;
+      return fuseWithEmbeddings(kb.corpus, index, query, hits);
+    };
+  }
+  return {
+    mode: 'llm',
+    answer: (q, o = {}) => askWithLlm(kb, q, llm, { repo: config.repo, rerank, warn: deps.warn, ...o }),
+  };
+}

@@ -1,0 +1,134 @@
+// `ask` through an OpenAI-compatible model, grounded in the retrieved passages. Retrieval
+// and the out-of-scope decision come first (no tokens spent on "bake bread"); any failure
+// of the model (error, timeout, malformed reply) returns the extractive answer.
+
+import { performance } from 'node:perf_hooks';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { ChunkHit } from '../retrieval/index.js';
+import { UPSTREAM_SECTION } from '../upstream/upstream-docs.js';
+import { askDetailed, citationsFor, outOfScopeAnswer, sourcesFor, WHERE_TO_ASK, type AskOptions, type AskResult, type Citation } from './ask.js';
+import { allowedUrlsOf, buildMessages, postProcess, type Passage } from './grounding.js';
+import type { Llm } from './llm-client.js';
+
+const PASSAGES = 6;
+
+export interface LlmAskOptions extends AskOptions {
+  /** Streams the answer as it grows (already post-processed); chat adapters throttle it. */
+  onPartial?: (text: string) => void;
+  /** Reorders lexical hits (hybrid retrieval); failures fall back to the lexical order. */
+  rerank?: (query: string, hits: ChunkHit[]) => Promise<ChunkHit[]>;
+  warn?: (message: string) => void;
+}
+
+export async function askWithLlm(kb: KnowledgeBase, rawQuestion: string, llm: Llm, options: LlmAskOptions = {}): Promise<AskResult> {
+  const started = performance.now();
+  const base = askDetailed(kb, rawQuestion, options);
+  if (base.result.outOfScope) return base.result;
+
+  let hits = base.hits;
+  if (options.rerank) {
+    try {
+      hits = await options.rerank(base.query, hits);
+    } catch (err) {
+      options.warn?.(`hybrid retrieval skipped: ${(err as Error).message}`);
+    }
+  }
+  const asksWhere = /\b(where|which (file|folder|package))\b/i.test(base.result.question);
+  const passages: Passage[] = hits
+    .filter((h) => asksWhere || !h.chunk.id.startsWith(`${UPSTREAM_SECTION}#dir-`))
+    .slice(0, PASSAGES)
+    .map((hit, i) => ({ n: i + 1, hit }));
+
+  try {
+    const raw = await complete(llm, buildMessages(base.result.question, passages), options.onPartial && ((t) => options.onPartial!(preview(t, passages))));
+    const ranked = citationsFor(hits, options.k ?? 3);
+    const repo = options.repo ?? 'velero-io/velero';
+    const allowed = allowedUrlsOf(passages, [...ranked.map((c) => c.url), ...base.result.sources.map((s) => s.url)]);
+    // Citations: sections in the order the answer cites them, then the retrieval's others.
+    const order = citationOrder(passages, raw, ranked);
+    const processed = postProcess(raw, passages.length, allowed, (n) => order.indexFor(n));
+    if (processed.dontKnow) {
+      return { ...base.result, answer: outOfScopeAnswer(false), outOfScope: true, citations: [], sources: [], mode: 'llm', ms: elapsed(started) };
+    }
+    const citedChunks = processed.cited.map((n) => passages[n - 1]!.hit.chunk);
+    return {
+      ...base.result,
+      answer: processed.answer,
+      mode: 'llm',
+      citations: order.citations,
+      sources: sourcesFor(kb, citedChunks.length ? citedChunks : passages.map((p) => p.hit.chunk), repo),
+      ms: elapsed(started),
+    };
+  } catch (err) {
+    options.warn?.(`LLM answer failed, answering extractively: ${describe(err)}`);
+    return { ...base.result, ms: elapsed(started) };
+  }
+}
+
+/** One request, bounded by the budget; streams when asked to. Throws on anything malformed. */
+async function complete(llm: Llm, messages: ReturnType<typeof buildMessages>, onPartial?: (text: string) => void): Promise<string> {
+  const signal = AbortSignal.timeout(llm.budgetMs);
+  const request = { model: llm.model, messages, temperature: 0.1, max_tokens: 500 };
+  if (onPartial) {
+    const stream = await llm.client.chat.completions.create({ ...request, stream: true }, { signal });
+    let text = '';
+    for await (const chunk of stream) {
+      const delta = chunk.choices?.[0]?.delta?.content;
+      if (typeof delta === 'string' && delta) {
+        text += delta;
+        onPartial(text);
+      }
+    }
+    if (!text.trim()) throw new Error('empty streamed answer');
+    return text;
+  }
+  const res = await llm.client.chat.completions.create(request, { signal });
+  const content = res?.choices?.[0]?.message?.content;
+  if (typeof content !== 'string' || !content.trim()) throw new Error('malformed completion (no message content)');
+  return content;
+}
+
+interface CitationOrder {
+  citations: Citation[];
+  indexFor(passage: number): number | undefined;
+}
+
+function citationOrder(passages: Passage[], raw: string, ranked: Citation[]): CitationOrder {
+  const guideCitation = (hit: ChunkHit): Citation | undefined =>
+    hit.chunk.section === UPSTREAM_SECTION
+      ? undefined
+      : { section: hit.chunk.section, title: hit.chunk.sectionTitle, anchor: hit.chunk.anchor, url: hit.chunk.url, score: 1 };
+  const citations: Citation[] = [];
+  for (const m of raw.matchAll(/\[(\d+(?:\s*,\s*\d+)*)\]/g)) {
+    for (const n of m[1]!.split(',').map((x) => Number(x.trim()))) {
+      const c = passages[n - 1] && guideCitation(passages[n - 1]!.hit);
+      if (c && !citations.some((x) => x.section === c.section)) citations.push(c);
+    }
+  }
+  for (const c of ranked) if (!citations.some((x) => x.section === c.section)) citations.push(c);
+  citations.forEach((c, i) => (c.score = Math.round((1 - i / Math.max(1, citations.length)) * 1000) / 1000));
+  return {
+    citations,
+    indexFor(n) {
+      const p = passages[n - 1];
+      if (!p) return undefined;
+      const i = citations.findIndex((c) => c.section === p.hit.chunk.section);
+      return i >= 0 ? i + 1 : undefined;
+    },
+  };
+}
+
+// While streaming, markers are shown as they will end up; links are checked at the end.
+function preview(text: string, passages: Passage[]): string {
+  return text.replace(/\[(\d+)\]/g, (m, n: string) => (Number(n) <= passages.length ? m : ''));
+}
+
+const elapsed = (t: number) => Math.round((performance.now() - t) * 100) / 100;
+
+function describe(err: unknown): string {
+  const e = err as { status?: number; name?: string; message?: string };
+  if (e.status) return `HTTP ${e.status}`;
+  return `${e.name ?? 'Error'}: ${(e.message ?? String(err)).split('\n')[0]!.slice(0, 160)}`;
+}
+
+export { WHERE_TO_ASK };
