@@ -26,6 +26,8 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
   const top = hits[0]?.score ?? 0;
   const passages = hits.filter((h) => h.score >= top * 0.3).slice(0, 4);
 
+  // "What is a BSL?" wants the sentence that defines it, not the first one that mentions it.
+  const asksDefinition = /^\s*(what|who)(\s+is|\s+are|'s|s)\b|^\s*what does .+ (do|mean)\b|^\s*(define|explain)\b/i.test(question);
   const candidates: Candidate[] = [];
   passages.forEach((hit, chunkRank) => {
     const weight = Math.sqrt(hit.score / top);
@@ -39,7 +41,8 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
       // Lead sentences of a passage usually state its point; very long units crowd out others.
       const lead = position === 0 ? 0.6 : position === 1 ? 0.25 : 0;
       const length = text.length > 380 ? 0.8 : text.length < 30 ? 0.6 : 1;
-      candidates.push({ text, chunkRank, position, score: (overlap + lead) * weight * length });
+      const defines = asksDefinition && definesTerm(text, queryTerms) ? 1.5 : 0;
+      candidates.push({ text, chunkRank, position, score: (overlap + lead + defines) * weight * length });
     });
   });
 
@@ -52,7 +55,10 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     chosen.push(c);
     used += cost + 1;
   }
-  chosen.sort((a, b) => a.chunkRank - b.chunkRank || a.position - b.position);
+  // Paragraphs lead with the one holding the best sentence; sentences keep reading order.
+  const best = new Map<number, number>();
+  for (const c of chosen) best.set(c.chunkRank, Math.max(best.get(c.chunkRank) ?? 0, c.score));
+  chosen.sort((a, b) => best.get(b.chunkRank)! - best.get(a.chunkRank)! || a.chunkRank - b.chunkRank || a.position - b.position);
 
   const paragraphs: string[] = [];
   let lastRank = -1;
@@ -67,6 +73,13 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     answer: paragraphs.join('\n\n'),
     usedChunks: usedRanks.map((r) => passages[r]!),
   };
+}
+
+/** "A BackupStorageLocation (BSL) describes ..." — the subject, then a defining verb. */
+function definesTerm(text: string, queryTerms: Set<string>): boolean {
+  const m = text.match(/^(.{0,90}?)\b(is|are|describes|means|stands for|represents|holds|tracks|records)\b/i);
+  if (!m || /\b(whose|which|that|when|if|because|so|while|after|before)\b/i.test(m[1]!)) return false;
+  return tokenize(m[1]!).some((t) => queryTerms.has(t));
 }
 
 function trimTo(text: string, max: number): string {
