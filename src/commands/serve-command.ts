@@ -1,12 +1,5 @@
 import { runConsoleChat } from '../adapters/console.js';
-import { buildRouter } from '../chat/build-router.js';
-import { ChatMemory } from '../chat/memory.js';
 import { loadConfig } from '../config.js';
-import { KNOWLEDGE_DIR, loadKnowledgeBase } from '../knowledge/knowledge-base.js';
-import { loadConventions } from '../prlint/conventions.js';
-import { openStore } from '../store/store.js';
-import { fetchOpenIssues } from '../upstream/fetch-issues.js';
-import { createGitHub } from '../upstream/github-client.js';
 
 export async function runServe(): Promise<number> {
   const config = loadConfig();
@@ -23,20 +16,11 @@ export async function runServe(): Promise<number> {
     });
     return 0;
   }
-  // No platform credentials: the console chat, on the same router.
+  // No platform credentials: the console chat, on the same core. One local user, so no
+  // rate limit, and room for a pasted PR description.
+  const { createCore } = await import('../serve/core.js');
   const warn = (m: string) => process.stderr.write(`onramp: ${m}\n`);
-  const kb = await loadKnowledgeBase();
-  const store = await openStore(config.store, warn);
-  const gh = createGitHub(config);
-  const { createAnswerer } = await import('../answer/answerer.js');
-  const router = buildRouter({
-    kb,
-    answerer: await createAnswerer(kb, config, { store, warn }),
-    repo: config.repo,
-    memory: new ChatMemory(store, { perUser: 1000, windowMs: 60_000, maxInputChars: 70_000 }),
-    conventions: loadConventions(KNOWLEDGE_DIR),
-    issues: { config, store, knowledgeDir: KNOWLEDGE_DIR, warn, fetchLive: () => fetchOpenIssues(gh, store.kv('github'), config.repo) },
-  });
+  const { router, store } = await createCore(config, { warn, limits: { perUser: 1_000_000, windowMs: 60_000, maxInputChars: 70_000 } });
   try {
     await runConsoleChat(router, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
   } finally {

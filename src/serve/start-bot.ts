@@ -7,16 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import type { AdapterHooks, RunningAdapter } from '../adapters/discord.js';
-import { createAnswerer } from '../answer/answerer.js';
-import { buildRouter } from '../chat/build-router.js';
-import { ChatMemory, type ChatLimits } from '../chat/memory.js';
+import type { ChatLimits } from '../chat/memory.js';
+import type { Store } from '../store/store.js';
+import { createCore } from './core.js';
 import type { Router } from '../chat/router.js';
 import type { Config } from '../config.js';
-import { KNOWLEDGE_DIR, loadKnowledgeBase } from '../knowledge/knowledge-base.js';
-import { loadConventions } from '../prlint/conventions.js';
-import { openStore, type Store } from '../store/store.js';
-import { fetchOpenIssues } from '../upstream/fetch-issues.js';
-import { createGitHub } from '../upstream/github-client.js';
 import { createHttpServer } from './http-server.js';
 import { createMetrics, type Metrics } from './metrics.js';
 
@@ -46,24 +41,16 @@ export function createLogger(level: string) {
 
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
   const log = createLogger(config.logLevel);
-  const kb = await loadKnowledgeBase();
-  const store = await openStore(config.store, (m) => log.warn(m));
   const metrics = createMetrics();
-  const gh = createGitHub(config, { warn: (m) => log.warn(m) });
-  const answerer = await createAnswerer(kb, config, { store, warn: (m) => log.warn(m) });
-  log.info(`answers: ${answerer.mode}${config.openai ? ` (${config.openai.model}${config.openai.embeddingModel ? ` + ${config.openai.embeddingModel}` : ''})` : ''}`);
-  const core = buildRouter({
-    kb,
-    answerer,
-    repo: config.repo,
-    memory: new ChatMemory(store, options.limits),
-    conventions: loadConventions(KNOWLEDGE_DIR),
-    issues: { config, store, knowledgeDir: KNOWLEDGE_DIR, warn: (m) => log.warn(m), fetchLive: () => fetchOpenIssues(gh, store.kv('github'), config.repo) },
+  const { router: core, store, answerer } = await createCore(config, {
+    warn: (m) => log.warn(m),
+    limits: options.limits,
     onError: (err, command, platform) => {
       metrics.errors.inc({ platform, command });
       log.error({ command, platform, err: (err as Error).message }, 'request failed');
     },
   });
+  log.info(`answers: ${answerer.mode}${config.openai ? ` (${config.openai.model}${config.openai.embeddingModel ? ` + ${config.openai.embeddingModel}` : ''})` : ''}`);
 
   const router: Router = {
     ...core,
