@@ -96,6 +96,16 @@ describe('Discord through discord.js against a loopback REST + gateway', () => {
     expect(await bot.router.memory!.feedbackFor(replyId, '200000000000000009')).toMatchObject({ vote: 'up' });
   });
 
+  it('answers a direct message in place', async () => {
+    const dm = '100000000000000099';
+    const { guild_id: _g, member: _m, ...base } = messageCreate('500000000000000010', 'what is a BSL?', false);
+    // Discord marks DM messages with channel_type 1 (DM).
+    discord.dispatch('MESSAGE_CREATE', { ...base, channel_id: dm, channel_type: 1 });
+    const [msg] = await discord.waitFor('POST', `/channels/${dm}/messages`);
+    expect(msg!.body!.allowed_mentions).toEqual({ parse: [] });
+    expect(JSON.stringify(msg!.body)).toContain('BackupStorageLocation');
+  });
+
   it('reports discord in /healthz', async () => {
     const health = (await (await fetch(`http://127.0.0.1:${bot.port}/healthz`)).json()) as { platforms: string[] };
     expect(health.platforms).toEqual(['discord']);
