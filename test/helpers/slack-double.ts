@@ -11,6 +11,8 @@ export interface SlackCall {
 
 export interface SlackDouble {
   apiUrl: string;
+  /** Socket Mode: the ws:// URL apps.connections.open hands out (set by the test). */
+  socketUrl?: string;
   responseUrl: string;
   calls: SlackCall[];
   waitFor(path: string, count?: number, timeoutMs?: number): Promise<SlackCall[]>;
@@ -19,6 +21,8 @@ export interface SlackDouble {
 
 export async function startSlackDouble(): Promise<SlackDouble> {
   const calls: SlackCall[] = [];
+  // eslint-disable-next-line prefer-const
+  let double: SlackDouble;
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.on('data', (c) => (raw += c));
@@ -34,13 +38,14 @@ export async function startSlackDouble(): Promise<SlackDouble> {
       res.writeHead(200, { 'content-type': 'application/json' });
       if (path === '/api/auth.test') return res.end(JSON.stringify({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'onramp' }));
       if (path === '/api/chat.postMessage') return res.end(JSON.stringify({ ok: true, channel: body.channel, ts: '1700000000.000200' }));
+      if (path === '/api/apps.connections.open') return res.end(JSON.stringify({ ok: true, url: double.socketUrl }));
       if (path === '/api/chat.update') return res.end(JSON.stringify({ ok: true, channel: body.channel, ts: body.ts }));
       res.end(JSON.stringify({ ok: true }));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  double = {
     apiUrl: `${base}/api/`,
     responseUrl: `${base}/respond/1`,
     calls,
@@ -59,4 +64,5 @@ export async function startSlackDouble(): Promise<SlackDouble> {
         server.close(() => r());
       }),
   };
+  return double;
 }
