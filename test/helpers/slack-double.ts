@@ -21,7 +21,6 @@ export interface SlackDouble {
 
 export async function startSlackDouble(): Promise<SlackDouble> {
   const calls: SlackCall[] = [];
-  // eslint-disable-next-line prefer-const
   let double: SlackDouble;
   const server: Server = createServer((req, res) => {
     let raw = '';
