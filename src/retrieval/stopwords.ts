@@ -8,5 +8,5 @@ export const STOPWORDS = new Set(
   own same very s t don dont doesnt isnt im ive id ill youre get got gets want wanted need needs
   like one ones thing things stuff something anything really actually still even way ok okay
   hi hey hello thanks thank please pls dumb q question questions tell know new use using used
-  does did done go going see seen saw keep keeps say says said there's here else`.split(/\s+/),
+  does did done going see seen saw keep keeps say says said there's here else`.split(/\s+/),
 );
