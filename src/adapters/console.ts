@@ -2,20 +2,12 @@
 // it prompts; from a pipe it answers each line and exits when input ends.
 
 import { createInterface } from 'node:readline';
+import { formatWithSources } from '../answer/format-text.js';
 import type { Router } from '../chat/router.js';
 import type { ChatReply } from '../chat/types.js';
 
 export function renderForConsole(reply: ChatReply): string {
-  const lines = [reply.body];
-  if (reply.citations.length) {
-    lines.push('', 'Read more:');
-    reply.citations.forEach((c, i) => lines.push(`  [${i + 1}] ${c.title}${c.anchor ? ` › #${c.anchor}` : ''}  ${c.url}`));
-  }
-  if (reply.sources.length) {
-    lines.push('Upstream:');
-    for (const s of reply.sources) lines.push(`  ${s.path}  ${s.url}`);
-  }
-  return lines.join('\n');
+  return formatWithSources(reply.body, reply.citations, reply.sources).join('\n');
 }
 
 export async function runConsoleChat(

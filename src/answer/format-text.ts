@@ -1,0 +1,15 @@
+import type { Citation, SourceLink } from './ask.js';
+
+/** Plain-text answer with its guide citations and upstream links, for terminals. */
+export function formatWithSources(body: string, citations: Citation[], sources: SourceLink[]): string[] {
+  const lines = [body];
+  if (citations.length) {
+    lines.push('', 'Read more:');
+    citations.forEach((c, i) => lines.push(`  [${i + 1}] ${c.title}${c.anchor ? ` › #${c.anchor}` : ''}  ${c.url}`));
+  }
+  if (sources.length) {
+    lines.push('Upstream:');
+    for (const s of sources) lines.push(`  ${s.path}  ${s.url}`);
+  }
+  return lines;
+}
