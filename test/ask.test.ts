@@ -114,3 +114,16 @@ describe('follow-ups in a conversation', () => {
     expect(inThread.answer).toBe(alone.answer);
   });
 });
+
+describe('quality on the held-out question set (test/fixtures/questions.heldout.jsonl)', () => {
+  it('keeps retrieval and scope decisions above the floors the README reports', async () => {
+    const { parseQuestions, runEval, extractive } = await import('../src/eval/run-eval.js');
+    const file = join('test', 'fixtures', 'questions.heldout.jsonl');
+    const report = await runEval(extractive(kb), parseQuestions(readFileSync(file, 'utf8'), file));
+    expect(report.n).toBe(82);
+    expect(report.hitAt3).toBeGreaterThanOrEqual(0.9);
+    expect(report.outOfScope.recall).toBe(1);
+    expect(report.outOfScope.precision).toBe(1);
+    expect(report.keyFactCoverage).toBeGreaterThanOrEqual(0.7);
+  });
+});

@@ -5,8 +5,8 @@ import type { Corpus, ChunkHit } from '../retrieval/index.js';
 import { idf } from '../retrieval/index.js';
 import { tokenize } from '../retrieval/tokenizer.js';
 
-export const ANSWER_CHAR_BUDGET = 900;
-const MAX_UNITS = 5;
+export const ANSWER_CHAR_BUDGET = 1000;
+const MAX_UNITS = 6;
 
 interface Candidate {
   text: string;
@@ -39,7 +39,7 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
         else if (headingTerms.has(t)) overlap += 0.25 * idf(corpus, t);
       }
       // Lead sentences of a passage usually state its point; very long units crowd out others.
-      const lead = position === 0 ? 0.6 : position === 1 ? 0.25 : 0;
+      const lead = position === 0 ? 0.2 : position === 1 ? 0.1 : 0;
       const length = text.length > 380 ? 0.8 : text.length < 30 ? 0.6 : 1;
       const defines = asksDefinition && definesTerm(text, queryTerms) ? 1.5 : 0;
       candidates.push({ text, chunkRank, position, score: (overlap + lead + defines) * weight * length });

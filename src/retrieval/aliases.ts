@@ -43,6 +43,8 @@ const groups: Record<string, string[]> = {
   s3: ['s3', 'bucket', 'object storage', 'object store'],
   etcd: ['etcd', 'etcdctl'],
   ark: ['ark', 'heptio ark', 'heptio'],
+  kubernetes: ['kubernetes', 'k8s', 'kube'],
+  count: ['how many', 'number of', 'count of'],
   sync: ['sync', 'resync', 'synced', 'syncing', 'synchronize', 'synchronise', 'synchronization'],
   frequency: ['how often', 'frequency', 'period', 'interval', 'every minute', 'every hour', 'periodically'],
 };

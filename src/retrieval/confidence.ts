@@ -8,7 +8,7 @@
 
 import type { Corpus, ChunkHit } from './index.js';
 import { idf } from './index.js';
-import { isDomainTerm } from './domain.js';
+import { isDomainTerm, namesOtherProduct } from './domain.js';
 import { tokenize } from './tokenizer.js';
 
 export const OUT_OF_SCOPE_THRESHOLD = 0.28;
@@ -17,8 +17,12 @@ const INJECTION = [
   /\b(ignore|disregard|forget|override|bypass)\b[^.?!]{0,60}\b(instructions?|rules|prompts?|directions|guidelines|context)\b/i,
   /\b(system|hidden|initial|original|developer)\s+(prompt|message|instructions?)\b/i,
   /\byou are now\b|\bact as (an?|the)\b|\bpretend (to be|you are)\b|\bjailbreak\b|\bdeveloper mode\b|\bDAN mode\b/i,
-  /\b(reveal|print|show|leak|dump|repeat)\b[^.?!]{0,40}\b(your (instructions|prompt|rules)|api[ _-]?keys?|tokens?|secrets?|env(ironment)? var)/i,
-  /\bnew (instructions|rules)\s*:/i,
+  /\b(reveal|print|show|leak|dump|repeat|paste|output)\b[^.?!]{0,90}\b(your (instructions|prompt|rules|config(uration)?)|api[ _-]?keys?|tokens?|secrets?|env(ironment)? var|setup text|hidden rules)/i,
+  /\bnew (instructions|rules|task)\s*[:.-]/i,
+  /\b(system|admin|security)\s+(notice|override|message)\s*:/i,
+  /\b(hidden|secret|internal)\s+(rules|instructions|prompt|configuration)\b/i,
+  /\b(admin|maintenance|god|debug)\s+mode\b[^.?!]{0,40}\b(enabled|activated|on)\b/i,
+  /\b(earlier|previous|prior|above|original)\s+(guidelines|instructions|rules)\b[^.?!]{0,30}\b(no longer|don'?t|do not)\s+apply/i,
 ];
 
 export function looksLikeInjection(query: string): boolean {
@@ -36,7 +40,7 @@ export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessm
   const injection = looksLikeInjection(query);
   const all = [...new Set(tokenize(query))];
   const terms = all.filter((t) => !t.startsWith('~'));
-  const onTopic = all.some(isDomainTerm);
+  const onTopic = all.some(isDomainTerm) || namesKnownIdentifier(corpus, query);
   if (injection || terms.length === 0 || hits.length === 0) {
     return { confidence: 0, coverage: 0, focus: 0, injection };
   }
@@ -57,8 +61,19 @@ export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessm
   // Weighted mean, curved so mid values spread out; a question with no Velero word at all
   // is capped low, one with such a word gets a floor.
   const raw = (0.55 * coverage + 0.45 * focus) ** 1.2;
-  const confidence = Math.max(0, Math.min(1, onTopic ? 0.15 + 0.85 * raw : 0.3 * raw));
+  let confidence = Math.max(0, Math.min(1, onTopic ? 0.15 + 0.85 * raw : 0.3 * raw));
+  if (namesOtherProduct(terms)) confidence *= 0.3;
   return { confidence: round(confidence), coverage: round(coverage), focus: round(focus), injection };
+}
+
+/**
+ * A CamelCase or dotted identifier from the question that the guide also uses
+ * (`DownloadRequest`, `velero.io/exclude-from-backup`) ties it to Velero as surely as a
+ * keyword does.
+ */
+function namesKnownIdentifier(corpus: Corpus, query: string): boolean {
+  const ids = query.match(/\b[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*\b|\b[A-Za-z][\w-]*(?:[./][\w-]+)+\b/g) ?? [];
+  return ids.some((id) => corpus.docFreq.has(id.toLowerCase()));
 }
 
 /** A corpus term one edit away (typo tolerance for the coverage measure). */

@@ -19,9 +19,23 @@ const DOMAIN = new Set(
 );
 
 // Concept terms that are general Kubernetes or tooling vocabulary, not Velero's own.
-const GENERIC_CONCEPTS = new Set(['~crd', '~pv', '~pvc', '~rbac', '~ci', '~e2e', '~s3', '~etcd', '~sync', '~frequency']);
+const GENERIC_CONCEPTS = new Set(['~crd', '~pv', '~pvc', '~rbac', '~ci', '~e2e', '~s3', '~etcd', '~sync', '~frequency', '~ttl', '~gc', '~maintainer', '~changelog', '~goodfirstissue', '~grpc', '~ark', '~kubernetes', '~count']);
 
 export function isDomainTerm(term: string): boolean {
   if (term.startsWith('~')) return !GENERIC_CONCEPTS.has(term);
   return DOMAIN.has(term) || term.includes('velero');
+}
+
+// Other backup products and unrelated platform tools. A question about one of them that
+// does not mention Velero is about that product, whatever storage words it shares with ours.
+const OTHER_PRODUCTS = new Set(
+  `longhorn kasten k10 kanister cloudnativepg cnpg barman portworx trilio stash kubeadm terraform
+  ansible pulumi argocd argo flux fluxcd openebs rook ceph cohesity commvault veeam rubrik`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(stem),
+);
+
+export function namesOtherProduct(terms: string[]): boolean {
+  return terms.some((t) => OTHER_PRODUCTS.has(t)) && !terms.some((t) => t.includes('velero'));
 }
