@@ -32,7 +32,7 @@ interface IndexedChunk {
 }
 
 /** Heading text weighs more than body text: a heading names what its passage is about. */
-const BOOST = { heading: 2.5, section: 0.6, text: 1 };
+const BOOST = { heading: 1.8, section: 0.6, text: 1 };
 
 function miniOptions(docFreq: Map<string, number>, onTerms?: (terms: string[]) => void): Options<IndexedChunk> {
   // A typo is a word the corpus does not know, so only unknown words are matched fuzzily or
