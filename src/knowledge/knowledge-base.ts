@@ -4,7 +4,7 @@
 // then starts from the cache.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIndex, loadIndex, serializeIndex, type Corpus, type SerializedIndex } from '../retrieval/index.js';
@@ -96,6 +96,10 @@ function writeCache(path: string, data: CacheFile): void {
     const tmp = `${path}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(data));
     renameSync(tmp, path);
+    // Older indexes (earlier guide text or code) are never read again.
+    for (const name of readdirSync(dirname(path))) {
+      if (name.startsWith('index-') && name.endsWith('.json') && join(dirname(path), name) !== path) rmSync(join(dirname(path), name), { force: true });
+    }
   } catch {
     /* cache is an optimisation only */
   }
