@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { ChunkHit } from '../retrieval/index.js';
 import { UPSTREAM_SECTION } from '../upstream/upstream-docs.js';
-import { askDetailed, citationsFor, outOfScopeAnswer, sourcesFor, WHERE_TO_ASK, type AskOptions, type AskResult, type Citation } from './ask.js';
+import { askDetailed, citationsFor, passagesFor, outOfScopeAnswer, sourcesFor, WHERE_TO_ASK, type AskOptions, type AskResult, type Citation } from './ask.js';
 import { allowedUrlsOf, buildMessages, postProcess, type Passage } from './grounding.js';
 import type { Llm } from './llm-client.js';
 
@@ -33,9 +33,7 @@ export async function askWithLlm(kb: KnowledgeBase, rawQuestion: string, llm: Ll
       options.warn?.(`hybrid retrieval skipped: ${(err as Error).message}`);
     }
   }
-  const asksWhere = /\b(where|which (file|folder|package))\b/i.test(base.result.question);
-  const passages: Passage[] = hits
-    .filter((h) => asksWhere || !h.chunk.id.startsWith(`${UPSTREAM_SECTION}#dir-`))
+  const passages: Passage[] = passagesFor(base.result.question, hits)
     .slice(0, PASSAGES)
     .map((hit, i) => ({ n: i + 1, hit }));
 

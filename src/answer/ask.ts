@@ -112,6 +112,12 @@ export function outOfScopeAnswer(injection: boolean): string {
     : `I don't know: the contributor guide does not cover that. ${WHERE_TO_ASK}`;
 }
 
+/** Folder listings answer "where is X?"; elsewhere they would crowd out the guide's prose. */
+export function passagesFor(question: string, hits: ChunkHit[]): ChunkHit[] {
+  const asksWhere = /\b(where|which (file|folder|package|directory|dir)|what (file|folder|package))\b/i.test(question);
+  return asksWhere ? hits : hits.filter((h) => !h.chunk.id.startsWith(`${UPSTREAM_SECTION}#dir-`));
+}
+
 function answer(kb: KnowledgeBase, question: string, query: string, options: AskOptions): Detailed {
   const started = performance.now();
   const repo = options.repo ?? 'velero-io/velero';
@@ -127,9 +133,7 @@ function answer(kb: KnowledgeBase, question: string, query: string, options: Ask
     return done({ answer: outOfScopeAnswer(judged.injection), confidence: judged.confidence, outOfScope: true, citations: [], sources: [] });
   }
   const citations = citationsFor(hits, options.k ?? 3);
-  // Folder listings answer "where is X?"; elsewhere they would crowd out the guide's prose.
-  const asksWhere = /\b(where|which (file|folder|package|directory|dir)|what (file|folder|package))\b/i.test(question);
-  const answerHits = asksWhere ? hits : hits.filter((h) => !h.chunk.id.startsWith(`${UPSTREAM_SECTION}#dir-`));
+  const answerHits = passagesFor(question, hits);
   const extract = composeExtractive(kb.corpus, query, answerHits);
   const sources = sourcesFor(kb, extract.usedChunks.map((h) => h.chunk), repo);
   return done({ answer: extract.answer, confidence: judged.confidence, outOfScope: false, citations, sources });

@@ -81,8 +81,3 @@ export function tokenize(text: string): string[] {
   terms.push(...conceptsOf(seq));
   return terms;
 }
-
-/** Distinct terms, for coverage and confidence measures. */
-export function termSet(text: string): Set<string> {
-  return new Set(tokenize(text));
-}
