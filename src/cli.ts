@@ -3,6 +3,7 @@
 // needs, so `ask` never pays for the chat SDKs.
 
 import { Command, CommanderError, Option } from 'commander';
+import { InputError } from './answer/input.js';
 
 const program = new Command()
   .name('onramp')
@@ -13,14 +14,13 @@ const program = new Command()
 
 const positiveInt = (name: string) => (v: string) => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 50) throw new UsageError(`${name} must be a whole number from 1 to 50`);
+  if (!Number.isInteger(n) || n < 1 || n > 50) throw new InputError(`${name} must be a whole number from 1 to 50`);
   return n;
 };
 
-class UsageError extends Error {}
 
 const wholeNumber = (name: string) => (v: string) => {
-  if (!/^-?\d+$/.test(v.trim())) throw new UsageError(`${name} must be a whole number`);
+  if (!/^-?\d+$/.test(v.trim())) throw new InputError(`${name} must be a whole number`);
   return Number(v);
 };
 

@@ -78,7 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!e.SLACK_BOT_TOKEN && (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)) {
     throw new ConfigError('SLACK_BOT_TOKEN is missing (SLACK_SIGNING_SECRET/SLACK_APP_TOKEN are set)');
   }
-  if (!e.OPENAI_API_KEY && (e.OPENAI_BASE_URL || e.OPENAI_MODEL) && !e.OPENAI_BASE_URL) {
+  if (e.OPENAI_MODEL && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
     throw new ConfigError('OPENAI_API_KEY is missing (OPENAI_MODEL is set)');
   }
 

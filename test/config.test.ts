@@ -33,6 +33,7 @@ describe('configuration from the environment', () => {
     expect(m1).not.toContain('top-secret');
     expect(attempt({ SLACK_SIGNING_SECRET: 's3cr3t' })).toMatch(/SLACK_BOT_TOKEN is missing/);
     expect(attempt({ DISCORD_GUILD_ID: '123456789' })).toMatch(/DISCORD_TOKEN is missing/);
+    expect(attempt({ OPENAI_MODEL: 'gpt-4o-mini' })).toMatch(/OPENAI_API_KEY is missing/);
   });
 
   it('accepts Socket Mode without a signing secret', () => {

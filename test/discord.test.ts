@@ -111,3 +111,15 @@ describe('Discord through discord.js against a loopback REST + gateway', () => {
     expect(health.platforms).toEqual(['discord']);
   });
 });
+
+describe('onramp register-commands', () => {
+  it('registers /velero to the guild through the REST double and says what it did', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { stdout } = await promisify(execFile)(process.execPath, ['dist/cli.js', 'register-commands'], {
+      encoding: 'utf8',
+      env: { ...process.env, DISCORD_TOKEN: 'discord-test-token', DISCORD_APP_ID: IDS.app, DISCORD_GUILD_ID: IDS.guild, DISCORD_API_URL: discord.apiUrl },
+    });
+    expect(stdout.trim()).toBe(`registered /velero for application ${IDS.app} (guild ${IDS.guild})`);
+  });
+});

@@ -9,7 +9,6 @@ export function describeError(err: unknown): { message: string; exitCode: number
   if (err instanceof InputError || err instanceof ConfigError || err instanceof KnowledgeError) {
     return { message: err.message, exitCode: 2 };
   }
-  if (err instanceof Error && err.constructor.name === 'UsageError') return { message: err.message, exitCode: 2 };
   const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
   return { message: `unexpected error: ${message}`, exitCode: 1 };
 }

@@ -19,7 +19,8 @@ export function lintPrCommand(conventions: Conventions): ChatCommand {
       const body = typeof o.description === 'string' ? o.description : rest.join('\n').trim() || undefined;
       const number = o.number === undefined || o.number === '' ? undefined : Number(o.number);
       if (!title.trim()) throw new InputError('paste the PR title on the first line and the description below it');
-      const draft = draftFromFlags({ title, body, number: Number.isNaN(number) ? -1 : number, author: undefined });
+      if (number !== undefined && !(Number.isInteger(number) && number > 0)) throw new InputError('the PR number must be a positive whole number');
+      const draft = draftFromFlags({ title, body, number });
       const result = lintPullRequest(draft, conventions);
       const errors = result.findings.filter((f) => f.severity === 'error').length;
       return {
