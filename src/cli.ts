@@ -3,7 +3,8 @@
 // needs, so `ask` never pays for the chat SDKs.
 
 import { Command, CommanderError, Option } from 'commander';
-import { InputError } from './answer/input.js';
+import { DEFAULT_K } from './answer/types.js';
+import { InputError } from './errors.js';
 
 const program = new Command()
   .name('onramp')
@@ -18,7 +19,6 @@ const positiveInt = (name: string) => (v: string) => {
   return n;
 };
 
-
 const wholeNumber = (name: string) => (v: string) => {
   if (!/^-?\d+$/.test(v.trim())) throw new InputError(`${name} must be a whole number`);
   return Number(v);
@@ -29,9 +29,9 @@ program
   .description('answer a question about contributing to Velero (no question: one per line from stdin)')
   .argument('[question...]', 'the question')
   .option('--json', 'print JSON (one object per line in batch mode)')
-  .addOption(new Option('--k <n>', 'number of guide sections to cite').argParser(positiveInt('--k')).default(3))
+  .addOption(new Option('--k <n>', 'number of guide sections to cite').argParser(positiveInt('--k')).default(DEFAULT_K))
   .action(async (words: string[], opts: { json?: boolean; k: number }) => {
-    const { runAsk } = await import('./commands/ask-command.js');
+    const { runAsk } = await import('./cli/ask-command.js');
     process.exitCode = await runAsk(words.length ? words.join(' ') : undefined, opts);
   });
 
@@ -42,7 +42,7 @@ program
   .option('--json', 'print the report as JSON')
   .option('--mode <mode>', 'extractive (default) or llm (through OPENAI_*)')
   .action(async (opts: { questions?: string; json?: boolean; mode?: string }) => {
-    const { runEvalCommand } = await import('./commands/eval-command.js');
+    const { runEvalCommand } = await import('./cli/eval-command.js');
     process.exitCode = await runEvalCommand(opts);
   });
 
@@ -50,7 +50,7 @@ program
   .command('serve')
   .description('run every chat platform whose credentials are set; none set: console chat')
   .action(async () => {
-    const { runServe } = await import('./commands/serve-command.js');
+    const { runServe } = await import('./cli/serve-command.js');
     process.exitCode = await runServe();
   });
 
@@ -59,7 +59,7 @@ program
   .description('refresh knowledge/upstream from the GitHub API, or from a clone with --from-git')
   .option('--from-git <dir>', 'read a local clone (bare or not) instead of the API')
   .action(async (opts: { fromGit?: string }) => {
-    const { runSync } = await import('./commands/sync-command.js');
+    const { runSync } = await import('./cli/sync-command.js');
     process.exitCode = await runSync(opts);
   });
 
@@ -72,7 +72,7 @@ program
   .option('--offline', 'use the committed snapshot, not GitHub')
   .option('--json', 'print JSON')
   .action(async (opts: { area?: string; interest?: string; limit?: number; offline?: boolean; json?: boolean }) => {
-    const { runIssues } = await import('./commands/issues-command.js');
+    const { runIssues } = await import('./cli/issues-command.js');
     process.exitCode = await runIssues(opts);
   });
 
@@ -93,7 +93,7 @@ program
   .option('--event <file>', 'a GitHub pull_request event payload')
   .option('--json', 'print JSON')
   .action(async (opts: Record<string, unknown>) => {
-    const { runLint } = await import('./commands/lint-command.js');
+    const { runLint } = await import('./cli/lint-command.js');
     process.exitCode = await runLint(opts);
   });
 
@@ -101,7 +101,7 @@ program
   .command('register-commands')
   .description('register the /velero slash command with Discord (DISCORD_GUILD_ID: one guild, else global)')
   .action(async () => {
-    const { runRegisterCommands } = await import('./commands/register-command.js');
+    const { runRegisterCommands } = await import('./cli/register-command.js');
     process.exitCode = await runRegisterCommands();
   });
 
@@ -117,7 +117,7 @@ try {
       process.exitCode = 2;
     }
   } else {
-    const { describeError } = await import('./commands/errors.js');
+    const { describeError } = await import('./errors.js');
     const { message, exitCode } = describeError(err);
     process.stderr.write(`onramp: ${message}\n`);
     process.exitCode = exitCode;

@@ -4,9 +4,10 @@
 // Plain checks rather than a schema library: zod alone costs ~100 ms to import, a quarter
 // of a one-shot `onramp ask`.
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+import { ConfigError } from './errors.js';
+
+/** Velero's repository under its current name (vmware-tanzu/velero redirects there). */
+export const DEFAULT_REPO = 'velero-io/velero';
 
 type Check = (value: string) => string | undefined;
 
@@ -103,7 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : undefined,
     store: e.ONRAMP_STORE ?? 'file:.onramp/store.json',
-    repo: e.ONRAMP_REPO ?? 'velero-io/velero',
+    repo: e.ONRAMP_REPO ?? DEFAULT_REPO,
     logLevel: e.LOG_LEVEL ?? 'info',
   };
 }

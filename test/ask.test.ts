@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ask } from '../src/answer/ask.js';
-import { checkQuestion, InputError } from '../src/answer/input.js';
+import { checkQuestion } from '../src/answer/input.js';
 import { loadKnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { looksLikeInjection } from '../src/retrieval/confidence.js';
+import { InputError } from '../src/errors.js';
 
 const kb = await loadKnowledgeBase();
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISCORD_LIMITS } from '../src/adapters/render-discord.js';
+import { ChatMemory } from '../src/chat/memory.js';
 import { loadConfig } from '../src/config.js';
 import { startBot, type RunningBot } from '../src/serve/start-bot.js';
 import { IDS, interaction, messageCreate, startDiscordDouble, type DiscordDouble } from './helpers/discord-double.js';
@@ -93,7 +94,7 @@ describe('Discord through discord.js against a loopback REST + gateway', () => {
     );
     const [cb] = await discord.waitFor('POST', '/interactions/400000000000000003/');
     expect(cb!.body).toMatchObject({ type: 4, data: { flags: 64 } });
-    expect(await bot.router.memory!.feedbackFor(replyId, '200000000000000009')).toMatchObject({ vote: 'up' });
+    expect(await new ChatMemory(bot.store).feedbackFor(replyId, '200000000000000009')).toMatchObject({ vote: 'up' });
   });
 
   it('answers a direct message in place', async () => {

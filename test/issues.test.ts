@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { suggestIssues, type SuggestDeps } from '../src/issues/suggest.js';
 import { KNOWLEDGE_DIR } from '../src/knowledge/knowledge-base.js';
 import { openStore, type Store } from '../src/store/store.js';
-import { fetchOpenIssues, linkedIssues } from '../src/upstream/fetch-issues.js';
+import { fetchOpenIssues, linkedIssues } from '../src/issues/fetch-issues.js';
 import { createGitHub } from '../src/upstream/github-client.js';
 import { startGitHubDouble, type GitHubDouble } from './helpers/github-double.js';
 

@@ -4,18 +4,21 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ChatMemory } from '../src/chat/memory.js';
 import { createRouter } from '../src/chat/router.js';
-import type { ChatCommand, ChatRequest } from '../src/chat/types.js';
+import type { ChatCommand, ChatRequest, CommandContext } from '../src/chat/types.js';
 import { openStore } from '../src/store/store.js';
 
-const echo: ChatCommand = { name: 'ask', summary: '', usage: '', run: async (_r, args) => ({ title: 'Answer', body: args, citations: [], sources: [], question: args }) };
-const boom: ChatCommand = { name: 'issues', summary: '', usage: '', run: async () => { throw new Error('database exploded at /secret/path'); } };
+const base = { description: '', usage: '', options: [], ephemeral: false, threaded: false };
+const echo: ChatCommand = { ...base, name: 'ask', threaded: true, run: async (r, args) => ({ title: 'Answer', body: r.context ? `${args} | after: ${r.context}` : args, citations: [], sources: [], question: args }) };
+const boom: ChatCommand = { ...base, name: 'issues', run: async () => { throw new Error('database exploded at /secret/path'); } };
+const secret: ChatCommand = { ...base, name: 'lint-pr', ephemeral: true, run: async () => ({ title: 'PR check', body: 'ok', citations: [], sources: [] }) };
 const req = (text: string, user = 'u1'): ChatRequest => ({ text, user, platform: 'console' });
 
 async function router() {
   const store = await openStore(`file:${join(mkdtempSync(join(tmpdir(), 'router-')), 's.json')}`);
   const errors: string[] = [];
   const memory = new ChatMemory(store, { perUser: 5, windowMs: 60_000, maxInputChars: 100 });
-  return { r: createRouter([echo, boom], { memory, onError: (e, c) => errors.push(`${c}: ${(e as Error).message}`) }), errors, store };
+  const ctx = { commands: [echo, boom, secret] } as unknown as CommandContext;
+  return { r: createRouter(ctx, { memory, onError: (e, c) => errors.push(`${c}: ${(e as Error).message}`) }), errors, store };
 }
 
 describe('chat router', () => {
@@ -44,8 +47,24 @@ describe('chat router', () => {
     const { r } = await router();
     for (const t of ['', '\u0000\u0001\u0002', '   ']) {
       const reply = await r.handle(req(t));
-      expect(typeof reply.body).toBe('string');
+      // The test command echoes what it was asked: junk reaches it trimmed, nothing throws.
+      expect(reply.error).toBeUndefined();
+      expect(reply.body).toBe(t.trim());
+      expect(reply.command).toBe('ask');
     }
+  });
+
+  it('takes ephemerality and thread memory from the command definitions', async () => {
+    const { r } = await router();
+    expect(r.commandFor({ text: 'lint-pr Fix it' })?.name).toBe('lint-pr');
+    expect(r.commandFor({ text: 'what is a BSL?' })?.name).toBe('ask');
+    expect((await r.handle(req('lint-pr Fix it'))).ephemeral).toBe(true);
+    const first = await r.handle({ ...req('what is a BSL?'), thread: 't1' });
+    expect(first.ephemeral).toBe(false);
+    expect((await r.handle({ ...req('and the VSL?'), thread: 't1' })).body).toBe('and the VSL? | after: what is a BSL?');
+    // Feedback goes through the router, not its memory.
+    expect(await r.feedback(first.replyId!, 'u2', 'up')).toBe(true);
+    expect(await r.feedback('no-such-reply', 'u2', 'up')).toBe(false);
   });
 
   it('rate-limits per user, not globally', async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChatMemory } from '../src/chat/memory.js';
 import { loadConfig } from '../src/config.js';
 import { startBot, type RunningBot } from '../src/serve/start-bot.js';
 import { SLACK_LIMITS } from '../src/adapters/render-slack.js';
@@ -122,7 +123,7 @@ describe('Slack over HTTP (real Bolt, loopback Web API)', () => {
     });
     const body = new URLSearchParams({ payload }).toString();
     expect((await post(body, 'form')).status).toBe(200);
-    await expect.poll(() => bot.router.memory!.feedbackFor(replyId, 'U1')).toMatchObject({ vote: 'up' });
+    await expect.poll(() => new ChatMemory(bot.store).feedbackFor(replyId, 'U1')).toMatchObject({ vote: 'up' });
   });
 
   it('keeps a per-user rate limit with a friendly reply', async () => {

@@ -74,7 +74,7 @@ describe('sync --from-git', () => {
     const knowledge = mkdtempSync(join(tmpdir(), 'knowledge-'));
     mkdirSync(join(knowledge, 'upstream'));
     // The CLI writes into the package's knowledge dir; exercise the same code path directly.
-    const script = `import('${join(process.cwd(), 'dist/commands/sync-command.js')}').then(m => m.runSync({ fromGit: '${dir}', knowledgeDir: '${knowledge}' }))`;
+    const script = `import('${join(process.cwd(), 'dist/cli/sync-command.js')}').then(m => m.runSync({ fromGit: '${dir}', knowledgeDir: '${knowledge}' }))`;
     const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/synced velero-io\/velero at [0-9a-f]{12}/);

@@ -1,43 +1,37 @@
-// The `/velero` slash command as Discord's API takes it (one definition, used by
-// `serve` at start-up and by `onramp register-commands`).
+// The `/velero` slash command as Discord's API takes it, derived from the chat commands'
+// own definitions; used by `serve` at start-up and by `onramp register-commands`.
 
-const STRING = 3;
-const SUB = 1;
-const INTEGER = 4;
+import { COMMANDS } from '../chat/commands/index.js';
+import type { ChatCommand, CommandOption } from '../chat/types.js';
 
-export const VELERO_COMMAND = {
-  name: 'velero',
-  description: 'Your guide to contributing to Velero',
-  dm_permission: true,
-  options: [
-    {
-      type: SUB,
-      name: 'ask',
-      description: 'Ask about Velero internals or contributing; answers cite the guide',
-      options: [{ type: STRING, name: 'question', description: 'Your question', required: true, max_length: 2000 }],
-    },
-    {
-      type: SUB,
-      name: 'issues',
-      description: 'Suggest open good first issues',
-      options: [
-        { type: STRING, name: 'area', description: 'An area such as CSI, datamover, fs-backup, Metrics, CLI', required: false, max_length: 40 },
-        { type: STRING, name: 'interest', description: 'What you know or like, e.g. "csi, go tests"', required: false, max_length: 200 },
-      ],
-    },
-    {
-      type: SUB,
-      name: 'lint-pr',
-      description: "Check a draft PR's title and description against Velero's conventions",
-      options: [
-        { type: STRING, name: 'title', description: 'The PR title', required: true, max_length: 300 },
-        { type: STRING, name: 'description', description: 'The PR description', required: false, max_length: 6000 },
-        { type: INTEGER, name: 'number', description: 'The PR number, if it exists', required: false, min_value: 1 },
-      ],
-    },
-    { type: SUB, name: 'help', description: 'What this bot can do' },
-  ],
-} as const;
+// Discord's application command option types.
+const SUB_COMMAND = 1;
+const OPTION_TYPE = { string: 3, integer: 4 } as const;
+
+function discordOption(o: CommandOption) {
+  return {
+    type: OPTION_TYPE[o.type],
+    name: o.name,
+    description: o.description,
+    required: o.required ?? false,
+    ...(o.maxLength !== undefined ? { max_length: o.maxLength } : {}),
+    ...(o.minValue !== undefined ? { min_value: o.minValue } : {}),
+  };
+}
+
+export function veleroCommand(commands: readonly ChatCommand[] = COMMANDS) {
+  return {
+    name: 'velero',
+    description: 'Your guide to contributing to Velero',
+    dm_permission: true,
+    options: commands.map((c) => ({
+      type: SUB_COMMAND,
+      name: c.name,
+      description: c.description,
+      ...(c.options.length ? { options: c.options.map(discordOption) } : {}),
+    })),
+  };
+}
 
 export interface RegisterResult {
   scope: string;
@@ -51,6 +45,6 @@ export async function registerCommands(o: { token: string; appId?: string; guild
   const rest = new REST(o.apiUrl ? { api: o.apiUrl } : {}).setToken(o.token);
   const appId = o.appId ?? ((await rest.get(Routes.currentApplication())) as { id: string }).id;
   const route = o.guildId ? Routes.applicationGuildCommands(appId, o.guildId) : Routes.applicationCommands(appId);
-  const saved = (await rest.put(route, { body: [VELERO_COMMAND] })) as Array<{ name: string }>;
+  const saved = (await rest.put(route, { body: [veleroCommand()] })) as Array<{ name: string }>;
   return { scope: o.guildId ? `guild ${o.guildId}` : 'global', appId, names: saved.map((c) => c.name) };
 }

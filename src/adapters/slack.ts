@@ -3,18 +3,15 @@
 // HTTP server (POST /slack/events); Socket Mode connects out with SLACK_APP_TOKEN.
 
 import type { RequestListener } from 'node:http';
+import type { App, SlackCommandMiddlewareArgs, SlackEventMiddlewareArgs, AllMiddlewareArgs } from '@slack/bolt';
 import type { Router } from '../chat/router.js';
-import type { AdapterHooks, RunningAdapter } from './discord.js';
 import { defuseSlack } from '../chat/safety.js';
+import { recordVote } from './feedback.js';
 import { renderSlack } from './render-slack.js';
-import { throttledEditor } from './throttled-editor.js';
+import { liveAnswer, type StreamFormat } from './streaming.js';
+import type { AdapterHooks, RunningAdapter } from './types.js';
 
-/** Slack's chat.update is Tier 3 (about 50 a minute); one edit per 1.2 s stays well inside. */
-const STREAM_EDIT_MS = 1200;
-
-function streamingText(text: string): string {
-  return `${defuseSlack(text).slice(0, 2900)} …`;
-}
+const STREAM: StreamFormat = { defuse: defuseSlack, maxChars: 2900 };
 
 export interface SlackConfig {
   botToken: string;
@@ -28,9 +25,10 @@ export interface SlackAdapter extends RunningAdapter {
   requestListener?: RequestListener;
 }
 
+type WebClient = AllMiddlewareArgs['client'];
+
 export async function startSlack(cfg: SlackConfig, router: Router, hooks: AdapterHooks): Promise<SlackAdapter> {
-  const bolt = await import('@slack/bolt');
-  const { App, HTTPReceiver, SocketModeReceiver, LogLevel } = bolt;
+  const { App, HTTPReceiver, SocketModeReceiver, LogLevel } = await import('@slack/bolt');
   const logger = {
     debug: () => {},
     info: () => {},
@@ -46,68 +44,7 @@ export async function startSlack(cfg: SlackConfig, router: Router, hooks: Adapte
     ? new SocketModeReceiver({ appToken: cfg.appToken!, logger, installerOptions: { clientOptions } })
     : new HTTPReceiver({ signingSecret: cfg.signingSecret!, endpoints: '/slack/events', logger, processBeforeResponse: false });
   const app = new App({ token: cfg.botToken, receiver, logger, clientOptions });
-
-  app.error(async (err) => hooks.log.error(`slack: ${err.message}`));
-
-  app.command('/velero', async ({ command, ack, respond }) => {
-    // Ack first: Slack gives a slash command 3 seconds.
-    await ack();
-    await hooks.track(
-      (async () => {
-        const ephemeralCommand = /^\s*(lint-pr|help)\b/i.test(command.text ?? '');
-        const live = throttledEditor(
-          STREAM_EDIT_MS,
-          (text) => respond({ response_type: ephemeralCommand ? 'ephemeral' : 'in_channel', replace_original: true, text: streamingText(text) }),
-          (err) => hooks.log.warn(`slack respond: ${err.message}`),
-        );
-        const reply = await router.handle({ text: command.text ?? '', user: command.user_id, platform: 'slack', onPartial: (t) => live.push(t) });
-        await live.finish();
-        const ephemeral = reply.ephemeral || ephemeralCommand;
-        await respond({ response_type: ephemeral ? 'ephemeral' : 'in_channel', ...(live.started ? { replace_original: true } : {}), ...renderSlack(reply) });
-      })(),
-    );
-  });
-
-  app.event('app_mention', async ({ event, client }) => {
-    await hooks.track(
-      (async () => {
-        const thread = event.thread_ts ?? event.ts;
-        const text = (event.text ?? '').replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, '').trim() || 'help';
-        // Streamed answers: post once, then update the same message (chat.update is rate-limited).
-        let ts: string | undefined;
-        const live = throttledEditor(
-          STREAM_EDIT_MS,
-          async (partial) => {
-            if (ts) await client.chat.update({ channel: event.channel, ts, text: streamingText(partial) });
-            else ts = (await client.chat.postMessage({ channel: event.channel, thread_ts: thread, text: streamingText(partial), unfurl_links: false })).ts;
-          },
-          (err) => hooks.log.warn(`slack update: ${err.message}`),
-        );
-        const reply = await router.handle({ text, user: event.user ?? 'unknown', platform: 'slack', thread: `${event.channel}:${thread}`, onPartial: (t) => live.push(t) });
-        await live.finish();
-        if (ts) await client.chat.update({ channel: event.channel, ts, ...renderSlack(reply) });
-        else await client.chat.postMessage({ channel: event.channel, thread_ts: thread, unfurl_links: false, ...renderSlack(reply) });
-      })(),
-    );
-  });
-
-  app.message(async ({ message, client }) => {
-    const m = message as { channel_type?: string; subtype?: string; bot_id?: string; text?: string; user?: string; channel: string; ts: string; thread_ts?: string };
-    if (m.channel_type !== 'im' || m.subtype || m.bot_id || !m.text) return;
-    await hooks.track(
-      (async () => {
-        const reply = await router.handle({ text: m.text!, user: m.user ?? 'unknown', platform: 'slack', thread: `${m.channel}:${m.thread_ts ?? 'dm'}` });
-        await client.chat.postMessage({ channel: m.channel, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}), unfurl_links: false, ...renderSlack(reply) });
-      })(),
-    );
-  });
-
-  app.action(/^onramp_fb_(up|down)$/, async ({ ack, action, body, respond }) => {
-    await ack();
-    const a = action as { action_id: string; value?: string };
-    const ok = await router.memory?.recordFeedback(a.value ?? '', body.user.id, a.action_id.endsWith('up') ? 'up' : 'down');
-    await respond({ response_type: 'ephemeral', replace_original: false, text: ok ? 'Thanks, noted.' : 'That answer is too old to rate.' });
-  });
+  listen(app, router, hooks);
 
   if (socket) {
     await app.start();
@@ -116,4 +53,67 @@ export async function startSlack(cfg: SlackConfig, router: Router, hooks: Adapte
   }
   hooks.log.info('slack: listening for events at POST /slack/events');
   return { name: 'slack', requestListener: (receiver as InstanceType<typeof HTTPReceiver>).requestListener, stop: async () => {} };
+}
+
+function listen(app: App, router: Router, hooks: AdapterHooks): void {
+  app.error(async (err) => hooks.log.error(`slack: ${err.message}`));
+  app.command('/velero', async (args) => {
+    // Ack first: Slack gives a slash command 3 seconds.
+    await args.ack();
+    await hooks.track(onSlashCommand(args, router, hooks));
+  });
+  app.event('app_mention', async ({ event, client }) => {
+    await hooks.track(onMention(event, client, router, hooks));
+  });
+  app.message(async ({ message, client }) => {
+    await hooks.track(onDirectMessage(message as DirectMessage, client, router));
+  });
+  app.action(/^onramp_fb_(up|down)$/, async ({ ack, action, body, respond }) => {
+    await ack();
+    const a = action as { action_id: string; value?: string };
+    const text = await recordVote(router, a.value ?? '', body.user.id, a.action_id.endsWith('up') ? 'up' : 'down');
+    await respond({ response_type: 'ephemeral', replace_original: false, text });
+  });
+}
+
+async function onSlashCommand({ command, respond }: SlackCommandMiddlewareArgs, router: Router, hooks: AdapterHooks): Promise<void> {
+  const text = command.text ?? '';
+  const ephemeral = router.commandFor({ text })?.ephemeral ?? true;
+  const responseType = ephemeral ? 'ephemeral' : 'in_channel';
+  const live = liveAnswer(STREAM, (t) => respond({ response_type: responseType, replace_original: true, text: t }), (m) => hooks.log.warn(`slack respond: ${m}`));
+  const reply = await router.handle({ text, user: command.user_id, platform: 'slack', onPartial: (t) => live.push(t) });
+  await live.finish();
+  await respond({ response_type: reply.ephemeral || ephemeral ? 'ephemeral' : 'in_channel', ...(live.started ? { replace_original: true } : {}), ...renderSlack(reply) });
+}
+
+async function onMention(event: SlackEventMiddlewareArgs<'app_mention'>['event'], client: WebClient, router: Router, hooks: AdapterHooks): Promise<void> {
+  const thread = event.thread_ts ?? event.ts;
+  const text = (event.text ?? '').replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, '').trim() || 'help';
+  // Streamed answers: post once, then update the same message (chat.update is rate-limited).
+  let ts: string | undefined;
+  const live = liveAnswer(STREAM, async (partial) => {
+    if (ts) await client.chat.update({ channel: event.channel, ts, text: partial });
+    else ts = (await client.chat.postMessage({ channel: event.channel, thread_ts: thread, text: partial, unfurl_links: false })).ts;
+  }, (m) => hooks.log.warn(`slack update: ${m}`));
+  const reply = await router.handle({ text, user: event.user ?? 'unknown', platform: 'slack', thread: `${event.channel}:${thread}`, onPartial: (t) => live.push(t) });
+  await live.finish();
+  if (ts) await client.chat.update({ channel: event.channel, ts, ...renderSlack(reply) });
+  else await client.chat.postMessage({ channel: event.channel, thread_ts: thread, unfurl_links: false, ...renderSlack(reply) });
+}
+
+interface DirectMessage {
+  channel_type?: string;
+  subtype?: string;
+  bot_id?: string;
+  text?: string;
+  user?: string;
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+}
+
+async function onDirectMessage(m: DirectMessage, client: WebClient, router: Router): Promise<void> {
+  if (m.channel_type !== 'im' || m.subtype || m.bot_id || !m.text) return;
+  const reply = await router.handle({ text: m.text, user: m.user ?? 'unknown', platform: 'slack', thread: `${m.channel}:${m.thread_ts ?? 'dm'}` });
+  await client.chat.postMessage({ channel: m.channel, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}), unfurl_links: false, ...renderSlack(reply) });
 }

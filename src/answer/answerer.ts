@@ -4,7 +4,8 @@
 import type { Config } from '../config.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Store } from '../store/store.js';
-import { ask, type AskOptions, type AskResult } from './ask.js';
+import { ask, type AskOptions } from './ask.js';
+import type { AskResult } from './types.js';
 
 export interface AnswerOptions extends AskOptions {
   onPartial?: (text: string) => void;

@@ -5,8 +5,10 @@
 import { performance } from 'node:perf_hooks';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { ChunkHit } from '../retrieval/index.js';
-import { UPSTREAM_SECTION } from '../upstream/upstream-docs.js';
-import { askDetailed, citationsFor, passagesFor, outOfScopeAnswer, sourcesFor, WHERE_TO_ASK, type AskOptions, type AskResult, type Citation } from './ask.js';
+import { UPSTREAM_SECTION } from '../knowledge/upstream-chunks.js';
+import { askDetailed, citationsFor, passagesFor, outOfScopeAnswer, sourcesFor, WHERE_TO_ASK, type AskOptions } from './ask.js';
+import { DEFAULT_K, type AskResult, type Citation } from './types.js';
+import { DEFAULT_REPO } from '../config.js';
 import { allowedUrlsOf, buildMessages, postProcess, type Passage } from './grounding.js';
 import type { Llm } from './llm-client.js';
 
@@ -39,8 +41,8 @@ export async function askWithLlm(kb: KnowledgeBase, rawQuestion: string, llm: Ll
 
   try {
     const raw = await complete(llm, buildMessages(base.result.question, passages), options.onPartial && ((t) => options.onPartial!(preview(t, passages))));
-    const ranked = citationsFor(hits, options.k ?? 3);
-    const repo = options.repo ?? 'velero-io/velero';
+    const ranked = citationsFor(hits, options.k ?? DEFAULT_K);
+    const repo = options.repo ?? DEFAULT_REPO;
     const allowed = allowedUrlsOf(passages, [...ranked.map((c) => c.url), ...base.result.sources.map((s) => s.url)]);
     // Citations: sections in the order the answer cites them, then the retrieval's others.
     const order = citationOrder(passages, raw, ranked);

@@ -6,35 +6,13 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { upstreamUrl } from '../knowledge/upstream-paths.js';
 import { assess, OUT_OF_SCOPE_THRESHOLD } from '../retrieval/confidence.js';
 import { rankSections, searchChunks, type ChunkHit } from '../retrieval/index.js';
-import type { Chunk } from '../knowledge/types.js';
+import type { Chunk } from '../retrieval/types.js';
 import { composeExtractive } from './extractive.js';
+import { DEFAULT_REPO } from '../config.js';
 import { checkQuestion } from './input.js';
-import { UPSTREAM_SECTION } from '../upstream/upstream-docs.js';
+import { DEFAULT_K, type AskResult, type Citation, type SourceLink } from './types.js';
+import { UPSTREAM_SECTION } from '../knowledge/upstream-chunks.js';
 import { isFile, pathExists } from '../upstream/file-tree.js';
-
-export interface Citation {
-  section: string;
-  title: string;
-  anchor: string;
-  url: string;
-  score: number;
-}
-
-export interface SourceLink {
-  path: string;
-  url: string;
-}
-
-export interface AskResult {
-  question: string;
-  answer: string;
-  mode: 'extractive' | 'llm';
-  confidence: number;
-  outOfScope: boolean;
-  citations: Citation[];
-  sources: SourceLink[];
-  ms: number;
-}
 
 export interface AskOptions {
   /** Number of sections to cite. */
@@ -45,7 +23,7 @@ export interface AskOptions {
 }
 
 export const WHERE_TO_ASK =
-  'For anything else about Velero, ask in #velero-users (using Velero) or #velero-dev (developing it) on the Kubernetes Slack, or open a discussion at https://github.com/vmware-tanzu/velero/discussions.';
+  `For anything else about Velero, ask in #velero-users (using Velero) or #velero-dev (developing it) on the Kubernetes Slack, or open a discussion at https://github.com/${DEFAULT_REPO}/discussions.`;
 
 // "and for restores?", "what about the node agent?", "why is that?": words that lean on
 // the previous question.
@@ -120,7 +98,7 @@ export function passagesFor(question: string, hits: ChunkHit[]): ChunkHit[] {
 
 function answer(kb: KnowledgeBase, question: string, query: string, options: AskOptions): Detailed {
   const started = performance.now();
-  const repo = options.repo ?? 'velero-io/velero';
+  const repo = options.repo ?? DEFAULT_REPO;
   const hits = searchChunks(kb.corpus, query);
   const judged = assess(kb.corpus, query, hits);
   const done = (r: Omit<AskResult, 'question' | 'ms' | 'mode'>): Detailed => ({
@@ -132,7 +110,7 @@ function answer(kb: KnowledgeBase, question: string, query: string, options: Ask
   if (judged.injection || judged.confidence < OUT_OF_SCOPE_THRESHOLD) {
     return done({ answer: outOfScopeAnswer(judged.injection), confidence: judged.confidence, outOfScope: true, citations: [], sources: [] });
   }
-  const citations = citationsFor(hits, options.k ?? 3);
+  const citations = citationsFor(hits, options.k ?? DEFAULT_K);
   const answerHits = passagesFor(question, hits);
   const extract = composeExtractive(kb.corpus, query, answerHits);
   const sources = sourcesFor(kb, extract.usedChunks.map((h) => h.chunk), repo);

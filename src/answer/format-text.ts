@@ -1,4 +1,4 @@
-import type { Citation, SourceLink } from './ask.js';
+import type { Citation, SourceLink } from './types.js';
 
 /** Plain-text answer with its guide citations and upstream links, for terminals. */
 export function formatWithSources(body: string, citations: Citation[], sources: SourceLink[]): string[] {

@@ -1,8 +1,7 @@
 // Checks user text before any work: one clear message per problem, never a stack trace.
 
-export class InputError extends Error {
-  override name = 'InputError';
-}
+import { InputError } from '../errors.js';
+
 
 export const MAX_QUESTION_CHARS = 2000;
 

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ask } from '../answer/ask.js';
 import { KNOWLEDGE_DIR, loadKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledge-base.js';
-import type { Chunk } from '../knowledge/types.js';
+import type { Chunk } from '../retrieval/types.js';
 import { buildIndex } from '../retrieval/index.js';
 import { percentile } from '../eval/run-eval.js';
 

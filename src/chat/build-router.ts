@@ -1,14 +1,11 @@
-import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { Answerer } from '../answer/answerer.js';
+import { extractiveAnswerer } from '../answer/answerer.js';
 import type { SuggestDeps } from '../issues/suggest.js';
-import { askCommand } from './commands/ask.js';
-import { extractiveAnswerer, type Answerer } from '../answer/answerer.js';
-import { helpCommand } from './commands/help.js';
-import { issuesCommand } from './commands/issues.js';
-import { lintPrCommand } from './commands/lint-pr.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Conventions } from '../prlint/types.js';
-import { createRouter, type Router } from './router.js';
-import type { ChatCommand } from './types.js';
+import { COMMANDS } from './commands/index.js';
 import type { ChatMemory } from './memory.js';
+import { createRouter, type Router } from './router.js';
 
 export interface RouterDeps {
   /** How `ask` answers; extractive over `kb` when not given. */
@@ -21,13 +18,8 @@ export interface RouterDeps {
   conventions: Conventions;
 }
 
+/** The router over every chat command, with what they run with. */
 export function buildRouter(deps: RouterDeps): Router {
-  const commands: ChatCommand[] = [];
-  commands.push(
-    askCommand(deps.answerer ?? extractiveAnswerer(deps.kb, deps.repo)),
-    issuesCommand(deps.issues),
-    lintPrCommand(deps.conventions),
-    helpCommand(() => commands),
-  );
-  return createRouter(commands, { memory: deps.memory, onError: deps.onError });
+  const answerer = deps.answerer ?? extractiveAnswerer(deps.kb, deps.repo);
+  return createRouter({ answerer, issues: deps.issues, conventions: deps.conventions, commands: COMMANDS }, { memory: deps.memory, onError: deps.onError });
 }

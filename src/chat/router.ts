@@ -1,16 +1,20 @@
-// One router for every platform: checks size and rate, picks the command (a plain question
-// is `ask`), adds thread context for follow-ups, and turns every failure into a friendly
-// reply. The process never sees an exception from a message.
+// One router for every platform: checks size and rate, picks the command (a message that
+// names none goes to the first command, ask), adds thread context for threaded commands,
+// and turns every failure into a friendly reply. The process never sees an exception from
+// a message.
 
 import { isFollowUp } from '../answer/ask.js';
-import { InputError } from '../answer/input.js';
+import { InputError } from '../errors.js';
 import type { ChatMemory } from './memory.js';
-import type { ChatCommand, ChatReply, ChatRequest } from './types.js';
+import type { ChatCommand, ChatReply, ChatRequest, CommandContext } from './types.js';
 
 export interface Router {
   handle(req: ChatRequest): Promise<ChatReply>;
-  commands: ChatCommand[];
-  memory?: ChatMemory;
+  /** The command a request will run, before it runs (adapters decide ephemerality early). */
+  commandFor(req: Pick<ChatRequest, 'command' | 'text'>): ChatCommand | undefined;
+  /** Records a vote on an earlier reply; false when the reply is unknown or too old. */
+  feedback(replyId: string, user: string, vote: 'up' | 'down'): Promise<boolean>;
+  readonly commands: readonly ChatCommand[];
 }
 
 export interface RouterOptions {
@@ -21,14 +25,39 @@ export interface RouterOptions {
 
 const COMMAND_PREFIX = /^\s*(?:\/velero\s+|!velero\s+|\/)?([a-z][a-z-]*)\b\s*/i;
 
-export function createRouter(commands: ChatCommand[], options: RouterOptions = {}): Router {
+export function createRouter(ctx: CommandContext, options: RouterOptions = {}): Router {
+  const { commands } = ctx;
   const byName = new Map(commands.map((c) => [c.name, c]));
-  const ask = byName.get('ask');
+  const fallback = commands[0];
   const { memory } = options;
+
+  const resolve = (req: Pick<ChatRequest, 'command' | 'text'>): { command?: ChatCommand; args: string } => {
+    const text = req.text ?? '';
+    if (req.command) return { command: byName.get(req.command.toLowerCase()), args: text };
+    const m = text.match(COMMAND_PREFIX);
+    const named = m ? byName.get(m[1]!.toLowerCase()) : undefined;
+    if (named) return { command: named, args: text.slice(m![0].length) };
+    return { command: fallback, args: text.replace(/^\s*\/velero\s+/i, '') };
+  };
+
+  const run = async (req: ChatRequest, command: ChatCommand, args: string): Promise<ChatReply> => {
+    const context = command.threaded && memory && req.thread ? await memory.lastQuestion(req.platform, req.thread) : undefined;
+    const reply = await command.run({ ...req, context }, args.trim(), ctx);
+    reply.command = command.name;
+    reply.ephemeral ||= command.ephemeral;
+    if (!memory) return reply;
+    if (command.threaded && req.thread && !reply.outOfScope && reply.question) {
+      // A follow-up carries its thread's topic forward: "and for restores?" then "why?".
+      await memory.rememberQuestion(req.platform, req.thread, context && isFollowUp(reply.question) ? `${reply.question} ${context}` : reply.question);
+    }
+    if (!reply.ephemeral || command.threaded) reply.replyId = await memory.rememberReply(req.platform, reply.question ?? args, command.name);
+    return reply;
+  };
 
   return {
     commands,
-    memory,
+    commandFor: (req) => resolve(req).command,
+    feedback: async (replyId, user, vote) => (memory ? memory.recordFeedback(replyId, user, vote) : false),
     async handle(req) {
       const text = req.text ?? '';
       if (memory && text.length > memory.limits.maxInputChars) {
@@ -41,33 +70,10 @@ export function createRouter(commands: ChatCommand[], options: RouterOptions = {
       } catch (err) {
         options.onError?.(err, 'ratelimit', req.platform);
       }
-
-      let command = req.command ? byName.get(req.command.toLowerCase()) : undefined;
-      let args = text;
-      if (!command) {
-        const m = text.match(COMMAND_PREFIX);
-        const named = m ? byName.get(m[1]!.toLowerCase()) : undefined;
-        if (named) {
-          command = named;
-          args = text.slice(m![0].length);
-        } else {
-          command = ask;
-          args = text.replace(/^\s*\/velero\s+/i, '');
-        }
-      }
+      const { command, args } = resolve(req);
       if (!command) return errorReply('That command is not available.');
-
       try {
-        const context = command.name === 'ask' && memory && req.thread ? await memory.lastQuestion(req.platform, req.thread) : undefined;
-        const reply = await command.run({ ...req, context }, args.trim());
-        reply.command = command.name;
-        if (memory) {
-          if (command.name === 'ask' && req.thread && !reply.outOfScope && reply.question) {
-            await memory.rememberQuestion(req.platform, req.thread, context && isFollowUp(reply.question) ? `${reply.question} ${context}` : reply.question);
-          }
-          if (!reply.ephemeral || command.name === 'ask') reply.replyId = await memory.rememberReply(req.platform, reply.question ?? args, command.name);
-        }
-        return reply;
+        return await run(req, command, args);
       } catch (err) {
         if (err instanceof InputError) return errorReply(capitalize(err.message));
         options.onError?.(err, command.name, req.platform);

@@ -1,9 +1,10 @@
 // Platform-neutral request and reply. Adapters turn platform events into a ChatRequest and
 // render a ChatReply; the router and the core never see a platform type.
 
-import type { Citation, SourceLink } from '../answer/ask.js';
-import type { Suggestion } from '../issues/types.js';
-import type { Finding } from '../prlint/types.js';
+import type { Answerer } from '../answer/answerer.js';
+import type { Citation, SourceLink } from '../answer/types.js';
+import type { SuggestDeps } from '../issues/suggest.js';
+import type { Conventions } from '../prlint/types.js';
 
 export interface ChatRequest {
   /** Command word, when the platform parsed it (slash command); else parsed from text. */
@@ -30,8 +31,6 @@ export interface ChatReply {
   /** Private to the asker where the platform allows it. */
   ephemeral?: boolean;
   outOfScope?: boolean;
-  suggestions?: Suggestion[];
-  findings?: Finding[];
   /** The question this reply answered, echoed for feedback buttons. */
   question?: string;
   /** Key for feedback buttons (set by the router when it remembers the reply). */
@@ -42,9 +41,40 @@ export interface ChatReply {
   error?: boolean;
 }
 
+/** A structured option of a command, as slash-command platforms take it. */
+export interface CommandOption {
+  name: string;
+  /** One line (Discord allows 100 characters). */
+  description: string;
+  type: 'string' | 'integer';
+  required?: boolean;
+  maxLength?: number;
+  minValue?: number;
+}
+
+/** What commands run with; built once by serve (or a test) and shared by every command. */
+export interface CommandContext {
+  answerer: Answerer;
+  issues: SuggestDeps;
+  conventions: Conventions;
+  /** Every command, for help. */
+  commands: readonly ChatCommand[];
+}
+
+/**
+ * One chat command, defined once: the router runs it, Discord registers it as a
+ * `/velero` subcommand from `options`, help lists it, and the adapters read `ephemeral`.
+ */
 export interface ChatCommand {
   name: string;
-  summary: string;
+  /** One line for help and Discord (at most 100 characters). */
+  description: string;
+  /** How to type it in a message. */
   usage: string;
-  run(req: ChatRequest, args: string): Promise<ChatReply>;
+  options: CommandOption[];
+  /** The reply is shown only to the asker where the platform allows it. */
+  ephemeral: boolean;
+  /** Remembers the thread's question, so a follow-up there is read in its light. */
+  threaded: boolean;
+  run(req: ChatRequest, args: string, ctx: CommandContext): Promise<ChatReply>;
 }

@@ -1,6 +1,7 @@
 // Retrieval and answer quality over a question file (format in design.md).
 
-import { ask, type AskResult } from '../answer/ask.js';
+import { ask } from '../answer/ask.js';
+import type { AskResult } from '../answer/types.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { SECTION_IDS } from '../knowledge/sections.js';
 

@@ -3,9 +3,9 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../answer/input.js';
-import { KnowledgeError } from '../knowledge/types.js';
+
 import type { IssueRecord } from './types.js';
+import { InputError, KnowledgeError } from '../errors.js';
 
 export interface Area {
   name: string;

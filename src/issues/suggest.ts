@@ -1,13 +1,13 @@
 // `issues`: good-first-issue suggestions from live GitHub (cached) or, when GitHub is
 // unreachable, rate-limited or skipped, from the committed snapshot.
 
-import { InputError } from '../answer/input.js';
 import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
-import { loadIssuesSnapshot } from '../upstream/issues-snapshot-file.js';
+import { loadIssuesSnapshot } from './snapshot-file.js';
 import type { IssuesSnapshot, SuggestionResult } from './types.js';
 import { loadAreas, resolveArea } from './areas.js';
 import { rankSuggestions } from './rank.js';
+import { InputError } from '../errors.js';
 
 export const MAX_LIMIT = 20;
 /** A GitHub failure never holds an answer longer than this. */

@@ -10,9 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { buildIndex, loadIndex, serializeIndex, type Corpus, type SerializedIndex } from '../retrieval/index.js';
 import { loadSnapshot } from '../upstream/snapshot-file.js';
 import type { UpstreamSnapshot } from '../upstream/snapshot-types.js';
-import { upstreamChunks } from '../upstream/upstream-docs.js';
+import { upstreamChunks } from './upstream-chunks.js';
 import { readGuideFiles } from './load-guide-files.js';
-import type { Chunk, Section } from './types.js';
+import type { Chunk } from '../retrieval/types.js';
+import type { Section } from './types.js';
 
 export interface KnowledgeBase {
   sections: Section[];

@@ -3,7 +3,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KnowledgeError } from './types.js';
+import { KnowledgeError } from '../errors.js';
 
 export interface GuideFile {
   file: string;

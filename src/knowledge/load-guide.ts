@@ -11,7 +11,9 @@ import type { RootContent } from 'mdast';
 import { createSlugger } from './slug.js';
 import { sectionInfo } from './sections.js';
 import { findUpstreamPaths } from './upstream-paths.js';
-import { KnowledgeError, type Chunk, type Section } from './types.js';
+import type { Chunk } from '../retrieval/types.js';
+import type { Section } from './types.js';
+import { KnowledgeError } from '../errors.js';
 
 export function loadGuide(dir: string): Section[] {
   return parseGuideFiles(readGuideFiles(dir));

@@ -1,20 +1,4 @@
-/** One retrievable passage: a guide section's intro, or the text under one h2/h3 heading. */
-export interface Chunk {
-  /** `<section>#<anchor>`; unique across the corpus. */
-  id: string;
-  section: string;
-  sectionTitle: string;
-  /** Headings from the section title down to this chunk's own heading. */
-  headingPath: string[];
-  /** Empty for a section's intro. */
-  anchor: string;
-  /** Markdown text of the chunk, without its heading line. */
-  text: string;
-  /** Deep link into the public guide. */
-  url: string;
-  /** Upstream repo paths the chunk names (files or folders). */
-  sources: string[];
-}
+import type { Chunk } from '../retrieval/types.js';
 
 export interface Section {
   id: string;
@@ -26,11 +10,4 @@ export interface Section {
   upstreamCommit: string;
   file: string;
   chunks: Chunk[];
-}
-
-export class KnowledgeError extends Error {
-  constructor(readonly file: string, reason: string) {
-    super(`${file}: ${reason}`);
-    this.name = 'KnowledgeError';
-  }
 }

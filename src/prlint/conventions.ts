@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KnowledgeError } from '../knowledge/types.js';
+
 import type { Conventions } from './types.js';
+import { KnowledgeError } from '../errors.js';
 
 export function loadConventions(knowledgeDir: string): Conventions {
   const path = join(knowledgeDir, 'upstream', 'pr-conventions.json');

@@ -2,10 +2,10 @@
 // `pull_request` event payload, or a live PR fetched with Octokit. Bad input becomes one
 // InputError line.
 
-import { InputError } from '../answer/input.js';
 import type { GitHub } from '../upstream/github-client.js';
 import { splitRepo } from '../upstream/github-client.js';
 import type { PullRequestDraft } from './types.js';
+import { InputError } from '../errors.js';
 
 /** GitHub's own limit for a PR description. */
 export const MAX_BODY_CHARS = 65_536;

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type Keyv from 'keyv';
 import type OpenAI from 'openai';
-import type { Chunk } from '../knowledge/types.js';
+import type { Chunk } from './types.js';
 import type { ChunkHit, Corpus } from './index.js';
 
 const BATCH = 64;

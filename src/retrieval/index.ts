@@ -3,7 +3,7 @@
 // and a JSON form so a prebuilt index loads without re-tokenizing (see index-cache.ts).
 
 import MiniSearch, { type Options } from 'minisearch';
-import type { Chunk } from '../knowledge/types.js';
+import type { Chunk } from './types.js';
 import { splitUnits } from './units.js';
 import { tokenize } from './tokenizer.js';
 

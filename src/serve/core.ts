@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import { KNOWLEDGE_DIR, loadKnowledgeBase } from '../knowledge/knowledge-base.js';
 import { loadConventions } from '../prlint/conventions.js';
 import { openStore, type Store } from '../store/store.js';
-import { fetchOpenIssues } from '../upstream/fetch-issues.js';
+import { fetchOpenIssues } from '../issues/fetch-issues.js';
 import { createGitHub } from '../upstream/github-client.js';
 
 export interface Core {

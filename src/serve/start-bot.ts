@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
-import type { AdapterHooks, RunningAdapter } from '../adapters/discord.js';
+import type { AdapterHooks, RunningAdapter } from '../adapters/types.js';
 import type { ChatLimits } from '../chat/memory.js';
 import type { Store } from '../store/store.js';
 import { createCore } from './core.js';

@@ -2,8 +2,9 @@
 
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { InputError } from '../answer/input.js';
+
 import type { RepoReader } from './snapshot-types.js';
+import { InputError } from '../errors.js';
 
 const run = promisify(execFile);
 

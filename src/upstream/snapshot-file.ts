@@ -2,8 +2,9 @@
 
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KnowledgeError } from '../knowledge/types.js';
+
 import type { UpstreamSnapshot } from './snapshot-types.js';
+import { KnowledgeError } from '../errors.js';
 
 export const SNAPSHOT_FILE = 'velero-metadata.json';
 

@@ -1,22 +1,23 @@
 import type { ChatCommand } from '../types.js';
 
-export function helpCommand(list: () => ChatCommand[]): ChatCommand {
-  return {
-    name: 'help',
-    summary: 'what this bot can do',
-    usage: 'help',
-    async run() {
-      const lines = list().map((c) => `• \`${c.usage}\`: ${c.summary}`);
-      return {
-        title: 'Onramp: your guide to contributing to Velero',
-        body: [
-          'Ask me about Velero internals and how to contribute upstream; I answer from the contributor guide and cite it.',
-          '',
-          ...lines,
-        ].join('\n'),
-        citations: [],
-        sources: [],
-      };
-    },
-  };
-}
+export const helpCommand: ChatCommand = {
+  name: 'help',
+  description: 'What this bot can do',
+  usage: 'help',
+  options: [],
+  ephemeral: true,
+  threaded: false,
+  async run(_req, _args, ctx) {
+    const lines = ctx.commands.map((c) => `• \`${c.usage}\`: ${c.description}`);
+    return {
+      title: 'Onramp: your guide to contributing to Velero',
+      body: [
+        'Ask me about Velero internals and how to contribute upstream; I answer from the contributor guide and cite it.',
+        '',
+        ...lines,
+      ].join('\n'),
+      citations: [],
+      sources: [],
+    };
+  },
+};

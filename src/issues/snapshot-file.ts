@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IssuesSnapshot } from '../issues/types.js';
-import { KnowledgeError } from '../knowledge/types.js';
+import type { IssuesSnapshot } from './types.js';
+import { KnowledgeError } from '../errors.js';
 
 export const ISSUES_FILE = 'velero-issues.json';
 

@@ -1,9 +1,10 @@
-import { InputError } from '../answer/input.js';
+
 import { loadConfig } from '../config.js';
 import { KNOWLEDGE_DIR } from '../knowledge/knowledge-base.js';
 import { buildSnapshot } from '../upstream/build-snapshot.js';
 import { openGitReader } from '../upstream/git-reader.js';
 import { saveSnapshot } from '../upstream/snapshot-file.js';
+import { InputError } from '../errors.js';
 
 export async function runSync(opts: { fromGit?: string; knowledgeDir?: string }): Promise<number> {
   const config = loadConfig();
@@ -27,8 +28,8 @@ export async function runSync(opts: { fromGit?: string; knowledgeDir?: string })
   if (opts.fromGit === undefined) {
     // The API path also refreshes the offline issue snapshot used by `issues`.
     const { createGitHub } = await import('../upstream/github-client.js');
-    const { fetchOpenIssues } = await import('../upstream/fetch-issues.js');
-    const { saveIssuesSnapshot } = await import('../upstream/issues-snapshot-file.js');
+    const { fetchOpenIssues } = await import('../issues/fetch-issues.js');
+    const { saveIssuesSnapshot } = await import('../issues/snapshot-file.js');
     const { default: Keyv } = await import('keyv');
     const issues = await fetchOpenIssues(createGitHub(config, { maxWaitSeconds: 10, retries: 2, timeoutMs: 15000 }), new Keyv(), config.repo);
     const file = saveIssuesSnapshot(dir, { ...issues, origin: `GitHub API (${config.github.apiUrl})` });

@@ -1,10 +1,10 @@
 // Open issues and open pull requests of the upstream repo, through the cached pager.
 
 import type Keyv from 'keyv';
-import type { IssueRecord, IssuesSnapshot } from '../issues/types.js';
-import type { GitHub } from './github-client.js';
-import { splitRepo } from './github-client.js';
-import { getAllPages, type PageStats } from './github-pages.js';
+import type { IssueRecord, IssuesSnapshot } from './types.js';
+import type { GitHub } from '../upstream/github-client.js';
+import { splitRepo } from '../upstream/github-client.js';
+import { getAllPages, type PageStats } from '../upstream/github-pages.js';
 
 interface GhIssue {
   number: number;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InputError } from '../answer/input.js';
+
 import { loadConfig } from '../config.js';
 import { KNOWLEDGE_DIR } from '../knowledge/knowledge-base.js';
 import { loadConventions } from '../prlint/conventions.js';
@@ -7,6 +7,7 @@ import { formatLint } from '../prlint/format.js';
 import { draftFromEvent, draftFromFlags, draftFromGitHub, MAX_BODY_CHARS } from '../prlint/inputs.js';
 import { lintPullRequest } from '../prlint/lint.js';
 import type { PullRequestDraft } from '../prlint/types.js';
+import { InputError } from '../errors.js';
 
 export interface LintFlags {
   title?: string;

@@ -1,5 +1,6 @@
 import { registerCommands } from '../adapters/discord-commands.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
+import { ConfigError } from '../errors.js';
 
 export async function runRegisterCommands(): Promise<number> {
   const config = loadConfig();

@@ -3,7 +3,7 @@ import { formatSuggestions } from '../issues/format.js';
 import { checkSuggestOptions, suggestIssues, type SuggestOptions } from '../issues/suggest.js';
 import { KNOWLEDGE_DIR } from '../knowledge/knowledge-base.js';
 import { openStore } from '../store/store.js';
-import { fetchOpenIssues } from '../upstream/fetch-issues.js';
+import { fetchOpenIssues } from '../issues/fetch-issues.js';
 import { createGitHub } from '../upstream/github-client.js';
 
 export async function runIssues(opts: SuggestOptions & { json?: boolean }): Promise<number> {

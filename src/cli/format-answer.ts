@@ -1,4 +1,4 @@
-import type { AskResult } from '../answer/ask.js';
+import type { AskResult } from '../answer/types.js';
 import { formatWithSources } from '../answer/format-text.js';
 
 /** Plain-text rendering of an answer for terminals. */

@@ -3,9 +3,9 @@
 // code?" are answered from Velero's own metadata with links to the file it came from.
 // These passages feed answers and source links; citations stay with guide sections.
 
-import type { Chunk } from '../knowledge/types.js';
-import { upstreamUrl } from '../knowledge/upstream-paths.js';
-import type { UpstreamSnapshot } from './snapshot-types.js';
+import type { Chunk } from '../retrieval/types.js';
+import { upstreamUrl } from './upstream-paths.js';
+import type { UpstreamSnapshot } from '../upstream/snapshot-types.js';
 
 export const UPSTREAM_SECTION = 'upstream';
 const TITLE = 'Velero repository';

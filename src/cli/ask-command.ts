@@ -1,10 +1,11 @@
 import { createInterface } from 'node:readline';
-import type { AskResult } from '../answer/ask.js';
+import type { AskResult } from '../answer/types.js';
 import { createAnswerer } from '../answer/answerer.js';
-import { InputError } from '../answer/input.js';
+
 import { loadConfig } from '../config.js';
 import { loadKnowledgeBase } from '../knowledge/knowledge-base.js';
 import { formatAnswerText } from './format-answer.js';
+import { InputError } from '../errors.js';
 
 export async function runAsk(question: string | undefined, opts: { json?: boolean; k: number }): Promise<number> {
   const config = loadConfig();
