@@ -131,4 +131,3 @@ function describe(err: unknown): string {
   return `${e.name ?? 'Error'}: ${(e.message ?? String(err)).split('\n')[0]!.slice(0, 160)}`;
 }
 
-export { WHERE_TO_ASK };

@@ -2,7 +2,6 @@
 // RSS, and how query cost grows on a corpus grown 10x and 100x from the real chunks.
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +10,8 @@ import { KNOWLEDGE_DIR, loadKnowledgeBase, type KnowledgeBase } from '../knowled
 import type { Chunk } from '../retrieval/types.js';
 import { buildIndex } from '../retrieval/index.js';
 import { percentile } from '../eval/run-eval.js';
+import { BENCH_QUESTIONS } from './questions.js';
 
-const QUESTIONS_FILE = join(KNOWLEDGE_DIR, '..', 'test', 'fixtures', 'bench-questions.txt');
 const CLI = join(fileURLToPath(import.meta.url), '..', '..', 'cli.js');
 
 function time<T>(fn: () => T): [T, number] {
@@ -45,7 +44,7 @@ function grow(chunks: Chunk[], factor: number): Chunk[] {
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
 
 async function main() {
-  const questions = readFileSync(QUESTIONS_FILE, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+  const questions = [...BENCH_QUESTIONS];
   const builds: number[] = [];
   const cachedLoads: number[] = [];
   for (let i = 0; i < 7; i++) {

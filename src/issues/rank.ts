@@ -51,72 +51,101 @@ export function rankSuggestions(areas: Area[], issues: IssueRecord[], o: RankOpt
   return { suggestions: scored.slice(0, o.limit), fallback, excluded };
 }
 
-function score(
-  issue: IssueRecord,
-  cls: ReturnType<typeof classifyIssue>,
-  fallback: boolean,
-  interestTerms: Array<{ text: string; terms: string[] }>,
-  o: RankOptions,
-): Suggestion {
-  const reasons: string[] = [];
-  let s = 0;
+/**
+ * Issue-ranking weights, in one place. A suggestion's score is the sum of what the scoring
+ * rules below award; labels and area weigh most, freshness and discussion size adjust.
+ */
+export const RANKING = {
+  goodFirstIssue: 1,
+  helpWanted: 0.6,
+  /** Extra when an issue carries both labels. */
+  bothLabels: 0.2,
+  /** Freshness: up to this much, falling to 0 over `freshDays`. */
+  freshness: 0.5,
+  freshDays: 365,
+  /** "Active recently" is said of issues updated within this many days. */
+  activeDays: 90,
+  noComments: 0.1,
+  someComments: 0.3,
+  /** More comments than this is a long thread. */
+  crowdedComments: 10,
+  crowded: -0.2,
+  smallTask: 0.3,
+  /** Per matched interest, up to `interestMax`. */
+  interest: 0.4,
+  interestMax: 1,
+  recentlySuggested: -0.8,
+} as const;
 
-  if (fallback) {
-    reasons.push(
-      `Not labelled "Good first issue" or "Help wanted": offered because ${o.area ? `the ${o.area.name} area has` : 'there are'} no open labelled ones right now; check with a maintainer before starting.`,
-    );
-  } else {
-    const gfi = hasLabel(issue, GOOD_FIRST);
-    const hw = hasLabel(issue, HELP_WANTED);
-    s += gfi ? 1 : 0.6;
-    if (gfi && hw) s += 0.2;
-    reasons.push(gfi ? 'Labelled "Good first issue" by the maintainers.' : 'Labelled "Help wanted": maintainers welcome an outside contribution.');
-  }
+interface ScoringInput {
+  issue: IssueRecord;
+  cls: ReturnType<typeof classifyIssue>;
+  fallback: boolean;
+  interestTerms: Array<{ text: string; terms: string[] }>;
+  o: RankOptions;
+}
 
-  if (cls) {
-    s += cls.area.weight;
-    reasons.push(`Area ${cls.area.name}${cls.by === 'text' ? ' (from its text)' : ''}: ${cls.area.why}`);
-  }
+/** One scoring rule: points and the reason a newcomer reads, or nothing when it does not apply. */
+type ScoringRule = (x: ScoringInput) => { points: number; reason: string } | undefined;
 
-  if (issue.updatedAt) {
-    const days = Math.max(0, (o.now.getTime() - Date.parse(issue.updatedAt)) / DAY);
-    s += 0.5 * Math.max(0, 1 - days / 365);
-    if (days <= 90) reasons.push(`Active recently (updated ${Math.round(days)} days ago).`);
-  }
+const SMALL_TASK = /\b(add (more )?(unit )?tests?|unit tests?|logs?|docs?|documentation|typo|message)\b/i;
 
-  if (issue.comments !== null) {
-    if (issue.comments === 0) {
-      s += 0.1;
-      reasons.push('No discussion yet: you would be the first to pick it up.');
-    } else if (issue.comments <= 10) {
-      s += 0.3;
-      reasons.push(`Some discussion (${issue.comments} comments) to learn from, not a crowded thread.`);
-    } else {
-      s -= 0.2;
-      reasons.push(`Long thread (${issue.comments} comments): read it all before starting.`);
+const SCORING: ScoringRule[] = [
+  function labels({ issue, fallback, o }) {
+    if (fallback) {
+      const where = o.area ? `the ${o.area.name} area has` : 'there are';
+      return { points: 0, reason: `Not labelled "Good first issue" or "Help wanted": offered because ${where} no open labelled ones right now; check with a maintainer before starting.` };
     }
-  }
-
-  if (fallback && /\b(add (more )?(unit )?tests?|unit tests?|logs?|docs?|documentation|typo|message)\b/i.test(`${issue.title} ${issue.body}`)) {
-    s += 0.3;
-    reasons.push('Looks small and self-contained (tests, logs or docs).');
-  }
-
-  if (interestTerms.length) {
+    const gfi = hasLabel(issue, GOOD_FIRST);
+    const both = gfi && hasLabel(issue, HELP_WANTED);
+    return {
+      points: (gfi ? RANKING.goodFirstIssue : RANKING.helpWanted) + (both ? RANKING.bothLabels : 0),
+      reason: gfi ? 'Labelled "Good first issue" by the maintainers.' : 'Labelled "Help wanted": maintainers welcome an outside contribution.',
+    };
+  },
+  function area({ cls }) {
+    if (!cls) return undefined;
+    return { points: cls.area.weight, reason: `Area ${cls.area.name}${cls.by === 'text' ? ' (from its text)' : ''}: ${cls.area.why}` };
+  },
+  function freshness({ issue, o }) {
+    if (!issue.updatedAt) return undefined;
+    const days = Math.max(0, (o.now.getTime() - Date.parse(issue.updatedAt)) / DAY);
+    const points = RANKING.freshness * Math.max(0, 1 - days / RANKING.freshDays);
+    return { points, reason: days <= RANKING.activeDays ? `Active recently (updated ${Math.round(days)} days ago).` : '' };
+  },
+  function discussion({ issue }) {
+    const n = issue.comments;
+    if (n === null) return undefined;
+    if (n === 0) return { points: RANKING.noComments, reason: 'No discussion yet: you would be the first to pick it up.' };
+    if (n <= RANKING.crowdedComments) return { points: RANKING.someComments, reason: `Some discussion (${n} comments) to learn from, not a crowded thread.` };
+    return { points: RANKING.crowded, reason: `Long thread (${n} comments): read it all before starting.` };
+  },
+  function smallTask({ issue, fallback }) {
+    if (!fallback || !SMALL_TASK.test(`${issue.title} ${issue.body}`)) return undefined;
+    return { points: RANKING.smallTask, reason: 'Looks small and self-contained (tests, logs or docs).' };
+  },
+  function interest({ issue, cls, interestTerms }) {
+    if (!interestTerms.length) return undefined;
     const haystack = new Set(tokenize(`${issue.title} ${issue.labels.join(' ')} ${cls?.area.name ?? ''} ${issue.body}`));
     const matched = interestTerms.filter((t) => t.terms.some((x) => haystack.has(x))).map((t) => t.text);
-    if (matched.length) {
-      s += Math.min(1, 0.4 * matched.length);
-      reasons.push(`Matches your interest: ${matched.join(', ')}.`);
-    }
-  }
+    if (!matched.length) return undefined;
+    return { points: Math.min(RANKING.interestMax, RANKING.interest * matched.length), reason: `Matches your interest: ${matched.join(', ')}.` };
+  },
+  function spread({ issue, o }) {
+    if (!o.recentlySuggested.has(issue.number)) return undefined;
+    return { points: RANKING.recentlySuggested, reason: 'Suggested to someone else recently, so ranked lower to keep two newcomers off the same issue.' };
+  },
+];
 
-  const last = o.recentlySuggested.get(issue.number);
-  if (last !== undefined) {
-    s -= 0.8;
-    reasons.push('Suggested to someone else recently, so ranked lower to keep two newcomers off the same issue.');
+function score(issue: IssueRecord, cls: ReturnType<typeof classifyIssue>, fallback: boolean, interestTerms: ScoringInput['interestTerms'], o: RankOptions): Suggestion {
+  let s = 0;
+  const reasons: string[] = [];
+  for (const rule of SCORING) {
+    const r = rule({ issue, cls, fallback, interestTerms, o });
+    if (!r) continue;
+    s += r.points;
+    if (r.reason) reasons.push(r.reason);
   }
-
   return {
     number: issue.number,
     title: issue.title,

@@ -43,7 +43,7 @@ export function parseSection(file: string, source: string): Section {
   const id = typeof fm.id === 'string' ? fm.id.trim() : '';
   if (!id) throw new KnowledgeError(file, 'front-matter has no "id"');
   const info = sectionInfo(id);
-  if (!info) throw new KnowledgeError(file, `unknown section id "${id}" (see design.md for the twelve ids)`);
+  if (!info) throw new KnowledgeError(file, `unknown section id "${id}" (the ids are listed in src/knowledge/sections.ts)`);
   if (!parsed.content.trim()) throw new KnowledgeError(file, 'section has no text');
 
   const title = typeof fm.title === 'string' && fm.title.trim() ? fm.title.trim() : info.title;
@@ -53,7 +53,6 @@ export function parseSection(file: string, source: string): Section {
   return {
     id,
     title,
-    part: typeof fm.part === 'string' ? fm.part : info.part,
     order: typeof fm.order === 'number' ? fm.order : 99,
     guideUrl,
     sources: Array.isArray(fm.sources) ? fm.sources.map(String) : [],

@@ -3,7 +3,6 @@ import type { Chunk } from '../retrieval/types.js';
 export interface Section {
   id: string;
   title: string;
-  part: string;
   order: number;
   guideUrl: string;
   sources: string[];

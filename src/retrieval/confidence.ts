@@ -11,7 +11,25 @@ import { idf } from './index.js';
 import { isDomainTerm, namesOtherProduct } from './domain.js';
 import { tokenize } from './tokenizer.js';
 
-export const OUT_OF_SCOPE_THRESHOLD = 0.28;
+/** Confidence weights, in one place. */
+export const CONFIDENCE = {
+  /** Below this, the question is answered with "I don't know". */
+  threshold: 0.28,
+  coverageWeight: 0.55,
+  focusWeight: 0.45,
+  /** Curve that spreads mid values apart. */
+  exponent: 1.2,
+  /** A question naming something of Velero's gets at least `floor`. */
+  floor: 0.15,
+  /** A question with no Velero word is capped at this share of its raw score. */
+  offTopicCap: 0.3,
+  /** A near-miss spelling counts this much of an exact term. */
+  typoCredit: 0.7,
+  /** Factor for questions about another product. */
+  otherProduct: 0.3,
+} as const;
+
+export const OUT_OF_SCOPE_THRESHOLD = CONFIDENCE.threshold;
 
 const INJECTION = [
   /\b(ignore|disregard|forget|override|bypass)\b[^.?!]{0,60}\b(instructions?|rules|prompts?|directions|guidelines|context)\b/i,
@@ -53,16 +71,17 @@ export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessm
     const seen = corpus.docFreq.has(t) ? t : nearTerm(corpus, t);
     const w = seen ? idf(corpus, seen) : unseenWeight;
     total += w;
-    if (seen) known += w * (seen === t ? 1 : 0.7);
+    if (seen) known += w * (seen === t ? 1 : CONFIDENCE.typoCredit);
     if (seen && top.has(seen)) inTop += w;
   }
   const coverage = known / total;
   const focus = inTop / total;
   // Weighted mean, curved so mid values spread out; a question with no Velero word at all
   // is capped low, one with such a word gets a floor.
-  const raw = (0.55 * coverage + 0.45 * focus) ** 1.2;
-  let confidence = Math.max(0, Math.min(1, onTopic ? 0.15 + 0.85 * raw : 0.3 * raw));
-  if (namesOtherProduct(terms)) confidence *= 0.3;
+  const c = CONFIDENCE;
+  const raw = (c.coverageWeight * coverage + c.focusWeight * focus) ** c.exponent;
+  let confidence = Math.max(0, Math.min(1, onTopic ? c.floor + (1 - c.floor) * raw : c.offTopicCap * raw));
+  if (namesOtherProduct(terms)) confidence *= c.otherProduct;
   return { confidence: round(confidence), coverage: round(coverage), focus: round(focus), injection };
 }
 

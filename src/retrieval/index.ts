@@ -1,6 +1,6 @@
 // Full-text index over guide chunks. MiniSearch: no dependencies, BM25 ranking, field
 // boosts, fuzzy/prefix matching and custom tokenizer hooks, sub-millisecond at this size,
-// and a JSON form so a prebuilt index loads without re-tokenizing (see index-cache.ts).
+// and a JSON form so a prebuilt index loads without re-tokenizing (knowledge-base.ts caches it on disk).
 
 import MiniSearch, { type Options } from 'minisearch';
 import type { Chunk } from './types.js';
@@ -31,8 +31,21 @@ interface IndexedChunk {
   text: string;
 }
 
-/** Heading text weighs more than body text: a heading names what its passage is about. */
-const BOOST = { heading: 1.8, section: 0.6, text: 1 };
+/** Retrieval weights, in one place (in the manner of MiniSearch's `defaultSearchOptions`). */
+export const RETRIEVAL = {
+  /** Heading text weighs more than body text: a heading names what its passage is about. */
+  boost: { heading: 1.8, section: 0.6, text: 1 },
+  /** Words at least this long that the corpus does not know are matched fuzzily and by prefix. */
+  typoMinLength: 5,
+  fuzzy: 0.2,
+  /** How much a fuzzy or prefix match counts next to an exact one. */
+  fuzzyWeight: 0.35,
+  prefixWeight: 0.3,
+  /** A section's score: its best passages, the first counting fully. */
+  sectionWeights: [1, 0.3, 0.15],
+  /** Passages retrieved per query. */
+  limit: 20,
+} as const;
 
 function miniOptions(docFreq: Map<string, number>, onTerms?: (terms: string[]) => void): Options<IndexedChunk> {
   // A typo is a word the corpus does not know, so only unknown words are matched fuzzily or
@@ -48,11 +61,11 @@ function miniOptions(docFreq: Map<string, number>, onTerms?: (terms: string[]) =
     },
     processTerm: (term) => term,
     searchOptions: {
-      boost: BOOST,
+      boost: { ...RETRIEVAL.boost },
       // Short terms and identifiers must match exactly or "pvb" would find "pvc".
-      fuzzy: (term) => (term.length >= 5 && unknownWord(term) ? 0.2 : false),
-      prefix: (term) => term.length >= 5 && unknownWord(term),
-      weights: { fuzzy: 0.35, prefix: 0.3 },
+      fuzzy: (term) => (term.length >= RETRIEVAL.typoMinLength && unknownWord(term) ? RETRIEVAL.fuzzy : false),
+      prefix: (term) => term.length >= RETRIEVAL.typoMinLength && unknownWord(term),
+      weights: { fuzzy: RETRIEVAL.fuzzyWeight, prefix: RETRIEVAL.prefixWeight },
     },
   };
 }
@@ -126,7 +139,7 @@ export interface ChunkHit {
   score: number;
 }
 
-export function searchChunks(corpus: Corpus, query: string, limit = 20): ChunkHit[] {
+export function searchChunks(corpus: Corpus, query: string, limit: number = RETRIEVAL.limit): ChunkHit[] {
   const results = corpus.mini.search(query);
   const hits: ChunkHit[] = [];
   for (const r of results.slice(0, limit)) {
@@ -156,7 +169,8 @@ export function rankSections(hits: ChunkHit[]): SectionHit[] {
   }
   const out: SectionHit[] = [];
   for (const [section, list] of bySection) {
-    const score = list.slice(0, 3).reduce((sum, h, i) => sum + h.score * [1, 0.3, 0.15][i]!, 0);
+    const w = RETRIEVAL.sectionWeights;
+    const score = list.slice(0, w.length).reduce((sum, h, i) => sum + h.score * w[i]!, 0);
     out.push({ section, title: list[0]!.chunk.sectionTitle, score, best: list[0]! });
   }
   return out.sort((a, b) => b.score - a.score);

@@ -1,8 +1,8 @@
-// `onramp serve`: builds the core once (knowledge, store, router), starts every platform
-// whose credentials are set plus the HTTP server, or the console chat when none is set,
-// and shuts down gracefully: no new work, in-flight replies finished, store closed.
+// The bots behind `onramp serve`: builds the core once (knowledge, store, router), starts
+// every platform whose credentials are set plus the HTTP server, and shuts down
+// gracefully: no new work, in-flight replies finished, store closed.
 
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
@@ -51,60 +51,21 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     },
   });
   log.info(`answers: ${answerer.mode}${config.openai ? ` (${config.openai.model}${config.openai.embeddingModel ? ` + ${config.openai.embeddingModel}` : ''})` : ''}`);
-
-  const router: Router = {
-    ...core,
-    async handle(req) {
-      const started = performance.now();
-      const reply = await core.handle(req);
-      const labels = { platform: req.platform, command: reply.command ?? 'none' };
-      metrics.requests.inc(labels);
-      metrics.latency.observe(labels, (performance.now() - started) / 1000);
-      return reply;
-    },
-  };
-
+  const router = instrumented(core, metrics);
   const inflight = new Set<Promise<unknown>>();
-  let stopping = false;
-  const hooks: AdapterHooks = {
-    log: { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
-    track<T>(work: Promise<T>) {
-      inflight.add(work);
-      const done = () => inflight.delete(work);
-      work.then(done, done);
-      return work;
-    },
-  };
+  const hooks = adapterHooks(log, inflight);
 
-  const adapters: RunningAdapter[] = [];
-  let slackListener;
+  let adapters: RunningAdapter[];
+  let slackListener: RequestListener | undefined;
   try {
-    if (config.discord) {
-      const { startDiscord } = await import('../adapters/discord.js');
-      adapters.push(await startDiscord(config.discord, router, hooks));
-    }
-    if (config.slack) {
-      const { startSlack } = await import('../adapters/slack.js');
-      const slack = await startSlack(config.slack, router, hooks);
-      slackListener = slack.requestListener;
-      adapters.push(slack);
-    }
+    ({ adapters, slackListener } = await startAdapters(config, router, hooks));
   } catch (err) {
-    await Promise.all(adapters.map((a) => a.stop().catch(() => {})));
     await store.close();
     throw err;
   }
-
-  const server = createHttpServer({
-    metrics,
-    slack: slackListener,
-    health: () => ({ platforms: adapters.map((a) => a.name), stopping }),
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  let stopping = false;
+  const server = createHttpServer({ metrics, slack: slackListener, health: () => ({ platforms: adapters.map((a) => a.name), stopping }) });
+  const port = await listen(server, config.port);
   log.info(`listening on :${port} (GET /healthz, GET /metrics${slackListener ? ', POST /slack/events' : ''})`);
 
   return {
@@ -126,4 +87,61 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       log.info('stopped');
     },
   };
+}
+
+/** The router, counting each request and its latency by platform and command. */
+function instrumented(core: Router, metrics: Metrics): Router {
+  return {
+    ...core,
+    async handle(req) {
+      const started = performance.now();
+      const reply = await core.handle(req);
+      const labels = { platform: req.platform, command: reply.command ?? 'none' };
+      metrics.requests.inc(labels);
+      metrics.latency.observe(labels, (performance.now() - started) / 1000);
+      return reply;
+    },
+  };
+}
+
+/** Hooks that log and keep every in-flight reply in `inflight`, so shutdown can wait for it. */
+function adapterHooks(log: ReturnType<typeof createLogger>, inflight: Set<Promise<unknown>>): AdapterHooks {
+  return {
+    log: { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
+    track<T>(work: Promise<T>) {
+      inflight.add(work);
+      const done = () => inflight.delete(work);
+      work.then(done, done);
+      return work;
+    },
+  };
+}
+
+/** Every platform whose credentials are set; on a failure, those already started are stopped. */
+async function startAdapters(config: Config, router: Router, hooks: AdapterHooks): Promise<{ adapters: RunningAdapter[]; slackListener?: RequestListener }> {
+  const adapters: RunningAdapter[] = [];
+  let slackListener: RequestListener | undefined;
+  try {
+    if (config.discord) {
+      const { startDiscord } = await import('../adapters/discord.js');
+      adapters.push(await startDiscord(config.discord, router, hooks));
+    }
+    if (config.slack) {
+      const { startSlack } = await import('../adapters/slack.js');
+      const slack = await startSlack(config.slack, router, hooks);
+      slackListener = slack.requestListener;
+      adapters.push(slack);
+    }
+  } catch (err) {
+    await Promise.all(adapters.map((a) => a.stop().catch(() => {})));
+    throw err;
+  }
+  return { adapters, slackListener };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolve((server.address() as AddressInfo).port));
+  });
 }

@@ -10,7 +10,6 @@ export interface Store {
   /** A Keyv view over one namespace (`cache`, `threads`, `ratelimit`, `feedback` ...). */
   kv<T = unknown>(namespace: string): Keyv<T>;
   close(): Promise<void>;
-  readonly description: string;
 }
 
 export async function openStore(spec: string, warn?: (message: string) => void): Promise<Store> {
@@ -18,7 +17,6 @@ export async function openStore(spec: string, warn?: (message: string) => void):
     const { default: KeyvRedis } = await import('@keyv/redis');
     const views = new Map<string, Keyv>();
     return {
-      description: 'redis',
       kv<T>(namespace: string) {
         let view = views.get(namespace);
         if (!view) {
@@ -39,7 +37,6 @@ export async function openStore(spec: string, warn?: (message: string) => void):
   const file = new AtomicFileStore(resolve(spec.slice(5)), warn);
   const views = new Map<string, Keyv>();
   return {
-    description: `file:${file.path}`,
     kv<T>(namespace: string) {
       let view = views.get(namespace);
       if (!view) {

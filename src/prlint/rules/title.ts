@@ -104,4 +104,3 @@ export const titleLength: Rule = {
 
 export const titleRules: Rule[] = [titleEmpty, titleIssueOnly, titleMergeCommit, titleGeneric, titleWip, titleLength];
 
-export type { Finding };
