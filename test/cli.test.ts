@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { cliEnv } from './helpers/cli-env.js';
 
 const run = (args: string[], input?: string | Buffer) => {
   const r = spawnSync(process.execPath, ['dist/cli.js', ...args], {
     input,
     encoding: 'utf8',
-    env: { ...process.env, ONRAMP_STORE: 'file:.onramp/test-store.json' },
+    env: cliEnv(),
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
@@ -83,7 +84,7 @@ describe('onramp ask (CLI)', () => {
   it('exits 2 naming a bad environment variable, without echoing secrets', () => {
     const r = spawnSync(process.execPath, ['dist/cli.js', 'ask', 'what is a BSL'], {
       encoding: 'utf8',
-      env: { ...process.env, SLACK_BOT_TOKEN: 'xoxb-secret-value' },
+      env: cliEnv({ SLACK_BOT_TOKEN: 'xoxb-secret-value' }),
     });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/SLACK_SIGNING_SECRET is missing/);
@@ -105,7 +106,8 @@ describe('onramp eval', () => {
     const r = run(['eval', '--json', '--questions', 'test/fixtures/questions.public.jsonl']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(Object.keys(j).sort()).toEqual(['hitAt1', 'hitAt3', 'keyFactCoverage', 'mrr', 'n', 'outOfScope', 'p50ms', 'p99ms'].sort());
+    expect(Object.keys(j).sort()).toEqual(['falseRefusals', 'flaws', 'hitAt1', 'hitAt3', 'keyFactCoverage', 'mrr', 'n', 'outOfScope', 'p50ms', 'p99ms'].sort());
+    expect(Object.keys(j.flaws).sort()).toEqual(['crossReference', 'danglingStart', 'fragment', 'repeat']);
     expect(j.n).toBeGreaterThan(40);
   });
 

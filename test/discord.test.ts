@@ -7,6 +7,7 @@ import { ChatMemory } from '../src/chat/memory.js';
 import { loadConfig } from '../src/config.js';
 import { startBot, type RunningBot } from '../src/serve/start-bot.js';
 import { IDS, interaction, messageCreate, startDiscordDouble, type DiscordDouble } from './helpers/discord-double.js';
+import { cliEnv } from './helpers/cli-env.js';
 
 let discord: DiscordDouble;
 let bot: RunningBot;
@@ -83,9 +84,12 @@ describe('Discord through discord.js against a loopback REST + gateway', () => {
   });
 
   it('records a feedback button click and answers ephemerally', async () => {
-    const [edit] = await discord.waitFor('PATCH', '/tok-400000000000000001/messages/%40original');
+    // Produce the answer to vote on here, so this test does not depend on an earlier one.
+    discord.dispatch('INTERACTION_CREATE', interaction('400000000000000021', velero('ask', [{ name: 'question', type: 3, value: 'What does a BackupStorageLocation describe?' }])));
+    const [edit] = await discord.waitFor('PATCH', `/webhooks/${IDS.app}/tok-400000000000000021/messages/%40original`);
     const customId = JSON.stringify(edit!.body!.components).match(/onramp:fb:up:[\w-]+/)![0];
     const replyId = customId.split(':')[3]!;
+    expect(await new ChatMemory(bot.store).feedbackFor(replyId, '200000000000000009')).toBeUndefined();
     discord.dispatch(
       'INTERACTION_CREATE',
       interaction('400000000000000003', { custom_id: customId, component_type: 2 }, '200000000000000009', 3, {
@@ -94,6 +98,7 @@ describe('Discord through discord.js against a loopback REST + gateway', () => {
     );
     const [cb] = await discord.waitFor('POST', '/interactions/400000000000000003/');
     expect(cb!.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(replyId).toBeTruthy();
     expect(await new ChatMemory(bot.store).feedbackFor(replyId, '200000000000000009')).toMatchObject({ vote: 'up' });
   });
 
@@ -119,7 +124,7 @@ describe('onramp register-commands', () => {
     const { promisify } = await import('node:util');
     const { stdout } = await promisify(execFile)(process.execPath, ['dist/cli.js', 'register-commands'], {
       encoding: 'utf8',
-      env: { ...process.env, DISCORD_TOKEN: 'discord-test-token', DISCORD_APP_ID: IDS.app, DISCORD_GUILD_ID: IDS.guild, DISCORD_API_URL: discord.apiUrl },
+      env: cliEnv({ DISCORD_TOKEN: 'discord-test-token', DISCORD_APP_ID: IDS.app, DISCORD_GUILD_ID: IDS.guild, DISCORD_API_URL: discord.apiUrl }),
     });
     expect(stdout.trim()).toBe(`registered /velero for application ${IDS.app} (guild ${IDS.guild})`);
   });

@@ -9,6 +9,7 @@ import { openStore, type Store } from '../src/store/store.js';
 import { fetchOpenIssues, linkedIssues } from '../src/issues/fetch-issues.js';
 import { createGitHub } from '../src/upstream/github-client.js';
 import { startGitHubDouble, type GitHubDouble } from './helpers/github-double.js';
+import { cliEnv } from './helpers/cli-env.js';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 const DAY = 86_400_000;
@@ -191,7 +192,7 @@ describe('onramp issues (CLI)', () => {
   const run = (...args: string[]) =>
     spawnSync(process.execPath, ['dist/cli.js', 'issues', ...args], {
       encoding: 'utf8',
-      env: { ...process.env, ONRAMP_STORE: `file:${join(mkdtempSync(join(tmpdir(), 'cli-')), 's.json')}` },
+      env: cliEnv(),
     });
 
   it('gives CSI suggestions offline with real numbers, labels, reasons and sections', () => {

@@ -9,6 +9,7 @@ import { startBot, type RunningBot } from '../src/serve/start-bot.js';
 import { startOpenAIDouble, type OpenAIDouble } from './helpers/openai-double.js';
 import { startSlackDouble, type SlackDouble } from './helpers/slack-double.js';
 import { createHmac } from 'node:crypto';
+import { cliEnv } from './helpers/cli-env.js';
 
 let ai: OpenAIDouble;
 let slack: SlackDouble;
@@ -61,7 +62,7 @@ describe('streamed LLM answers in chat', () => {
 });
 
 describe('CLI with an OpenAI-compatible endpoint', () => {
-  const env = () => ({ ...process.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: ai.baseUrl, OPENAI_MODEL: 'test-model', ONRAMP_STORE: `file:${join(mkdtempSync(join(tmpdir(), 'llmcli-')), 's.json')}` });
+  const env = () => cliEnv({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: ai.baseUrl, OPENAI_MODEL: 'test-model' });
   const run = async (args: string[]) => {
     try {
       return (await promisify(execFile)(process.execPath, ['dist/cli.js', ...args], { encoding: 'utf8', env: env() })).stdout;

@@ -9,6 +9,7 @@ import { loadConventions } from '../src/prlint/conventions.js';
 import { lintPullRequest } from '../src/prlint/lint.js';
 import type { PullRequestDraft } from '../src/prlint/types.js';
 import { startGitHubDouble, type GitHubDouble } from './helpers/github-double.js';
+import { cliEnv } from './helpers/cli-env.js';
 
 const c = loadConventions(KNOWLEDGE_DIR);
 const lint = (pr: PullRequestDraft) => lintPullRequest(pr, c);
@@ -244,7 +245,7 @@ describe('DCO and docs rules', () => {
 
 describe('onramp lint-pr (CLI)', () => {
   const run = (args: string[], input?: string | Buffer, env: NodeJS.ProcessEnv = {}) => {
-    const r = spawnSync(process.execPath, ['dist/cli.js', 'lint-pr', ...args], { input, encoding: 'utf8', env: { ...process.env, ...env } });
+    const r = spawnSync(process.execPath, ['dist/cli.js', 'lint-pr', ...args], { input, encoding: 'utf8', env: cliEnv(env) });
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
   const tmp = mkdtempSync(join(tmpdir(), 'lint-'));
@@ -326,7 +327,7 @@ describe('onramp lint-pr --pr against a GitHub double', () => {
     try {
       const { stdout, stderr } = await promisify(execFile)(process.execPath, ['dist/cli.js', 'lint-pr', ...args], {
         encoding: 'utf8',
-        env: { ...process.env, GITHUB_API_URL: gh.url, ONRAMP_REPO: 'velero-io/velero' },
+        env: cliEnv({ GITHUB_API_URL: gh.url, ONRAMP_REPO: 'velero-io/velero' }),
       });
       return { status: 0, stdout, stderr };
     } catch (err) {

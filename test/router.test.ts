@@ -58,7 +58,8 @@ describe('chat router', () => {
     const { r } = await router();
     expect(r.commandFor({ text: 'lint-pr Fix it' })?.name).toBe('lint-pr');
     expect(r.commandFor({ text: 'what is a BSL?' })?.name).toBe('ask');
-    expect((await r.handle(req('lint-pr Fix it'))).ephemeral).toBe(true);
+    const lint = await r.handle(req('lint-pr Fix it'));
+    expect(lint).toMatchObject({ ephemeral: true, command: 'lint-pr', title: 'PR check', body: 'ok' });
     const first = await r.handle({ ...req('what is a BSL?'), thread: 't1' });
     expect(first.ephemeral).toBe(false);
     expect((await r.handle({ ...req('and the VSL?'), thread: 't1' })).body).toBe('and the VSL? | after: what is a BSL?');

@@ -1,23 +1,19 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startSlackDouble } from './helpers/slack-double.js';
+import { cliEnv } from './helpers/cli-env.js';
 
 describe('onramp serve process', () => {
   it('starts Slack with /healthz, and shuts down cleanly on SIGTERM', async () => {
     const slack = await startSlackDouble();
     const child = spawn(process.execPath, ['dist/cli.js', 'serve'], {
-      env: {
-        ...process.env,
+      env: cliEnv({
         SLACK_BOT_TOKEN: 'xoxb-secret-token-value',
         SLACK_SIGNING_SECRET: 'sekret',
         SLACK_API_URL: slack.apiUrl,
         PORT: '0',
         LOG_LEVEL: 'info',
-        ONRAMP_STORE: `file:${join(mkdtempSync(join(tmpdir(), 'serve-')), 'store.json')}`,
-      },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let err = '';
@@ -47,7 +43,7 @@ describe('onramp serve process', () => {
   });
 
   it('names the missing half of partial credentials in one line', async () => {
-    const child = spawn(process.execPath, ['dist/cli.js', 'serve'], { env: { ...process.env, DISCORD_GUILD_ID: '123456789' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['dist/cli.js', 'serve'], { env: cliEnv({ DISCORD_GUILD_ID: '123456789' }), stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     const code = await new Promise<number | null>((r) => child.on('exit', r));

@@ -113,17 +113,22 @@ describe('Slack over HTTP (real Bolt, loopback Web API)', () => {
   });
 
   it('records a feedback button click in the store', async () => {
-    const reply = slack.calls.filter((c) => c.path === '/respond/1').at(-1)!;
+    // Produce the reply to vote on here, so this test does not depend on an earlier one.
+    const url = slack.responseUrl.replace('/respond/1', '/respond/feedback');
+    expect((await post(slashCommand('ask what does the BackupStorageLocation CRD describe?', 'U-fb', url), 'form')).status).toBe(200);
+    const reply = (await slack.waitFor('/respond/feedback', 1)).at(-1)!;
     const actions = (reply.body.blocks as Array<{ type: string; elements?: Array<{ value: string; action_id: string }> }>).find((b) => b.type === 'actions')!;
     const replyId = actions.elements![0]!.value;
     const payload = JSON.stringify({
-      type: 'block_actions', user: { id: 'U1' }, team: { id: 'T1' }, api_app_id: 'A1', token: 'x', trigger_id: 't',
-      response_url: slack.responseUrl, container: { type: 'message' }, channel: { id: 'C1' },
+      type: 'block_actions', user: { id: 'U-fb' }, team: { id: 'T1' }, api_app_id: 'A1', token: 'x', trigger_id: 't',
+      response_url: url, container: { type: 'message' }, channel: { id: 'C1' },
       actions: [{ type: 'button', action_id: 'onramp_fb_up', block_id: 'onramp_feedback', value: replyId, action_ts: '1' }],
     });
     const body = new URLSearchParams({ payload }).toString();
+    expect(replyId).toBeTruthy();
+    expect(await new ChatMemory(bot.store).feedbackFor(replyId, 'U-fb')).toBeUndefined(); // no vote before the click
     expect((await post(body, 'form')).status).toBe(200);
-    await expect.poll(() => new ChatMemory(bot.store).feedbackFor(replyId, 'U1')).toMatchObject({ vote: 'up' });
+    await expect.poll(() => new ChatMemory(bot.store).feedbackFor(replyId, 'U-fb')).toMatchObject({ vote: 'up' });
   });
 
   it('keeps a per-user rate limit with a friendly reply', async () => {
@@ -136,6 +141,10 @@ describe('Slack over HTTP (real Bolt, loopback Web API)', () => {
   });
 
   it('serves /healthz and Prometheus /metrics on the same port', async () => {
+    // Answer one ask here so the request counter exists whatever ran before.
+    const url = slack.responseUrl.replace('/respond/1', '/respond/metrics');
+    await post(slashCommand('ask what is a BSL?', 'U-metrics', url), 'form');
+    await slack.waitFor('/respond/metrics', 1);
     const health = await (await fetch(`${base}/healthz`)).json();
     expect(health).toMatchObject({ status: 'ok', platforms: ['slack'] });
     const metrics = await (await fetch(`${base}/metrics`)).text();
@@ -144,7 +153,14 @@ describe('Slack over HTTP (real Bolt, loopback Web API)', () => {
     expect(metrics).toContain('onramp_errors_total');
   });
 
-  it('never echoes the bot token or signing secret', () => {
+  it('never echoes the bot token or signing secret', async () => {
+    const url = slack.responseUrl.replace('/respond/1', '/respond/secrets');
+    await post(slashCommand('ask what is a BSL?', 'U-secrets', url), 'form');
+    await slack.waitFor('/respond/secrets', 1);
+    expect(slack.calls.length).toBeGreaterThan(0);
+    // The Web API client sends the bot token as its `token` parameter; no message text may carry it.
+    const messages = slack.calls.map(({ body: { token: _token, ...rest } }) => rest);
+    expect(JSON.stringify(messages)).not.toContain('xoxb-test-token');
     expect(JSON.stringify(slack.calls.map((c) => c.body))).not.toContain(SECRET);
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../src/upstream/build-snapshot.js';
 import { openGitReader } from '../src/upstream/git-reader.js';
 import { parseMakeTargets, parseMaintainers, parseOwners } from '../src/upstream/parse-metadata.js';
+import { cliEnv } from './helpers/cli-env.js';
 
 function makeRepo(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'velero-like-'));
@@ -63,7 +64,7 @@ describe('sync --from-git', () => {
 
   it('rejects a folder that is not a git repository with one line, exit 2', () => {
     const notGit = mkdtempSync(join(tmpdir(), 'not-git-'));
-    const r = spawnSync(process.execPath, ['dist/cli.js', 'sync', '--from-git', notGit], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['dist/cli.js', 'sync', '--from-git', notGit], { encoding: 'utf8', env: cliEnv() });
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toMatch(/is not a git repository/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -75,7 +76,7 @@ describe('sync --from-git', () => {
     mkdirSync(join(knowledge, 'upstream'));
     // The CLI writes into the package's knowledge dir; exercise the same code path directly.
     const script = `import('${join(process.cwd(), 'dist/cli/sync-command.js')}').then(m => m.runSync({ fromGit: '${dir}', knowledgeDir: '${knowledge}' }))`;
-    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: cliEnv() });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/synced velero-io\/velero at [0-9a-f]{12}/);
     const saved = JSON.parse(readFileSync(join(knowledge, 'upstream', 'velero-metadata.json'), 'utf8'));

@@ -12,7 +12,21 @@ import { DEFAULT_REPO } from '../config.js';
 import { allowedUrlsOf, buildMessages, postProcess, type Passage } from './grounding.js';
 import type { Llm } from './llm-client.js';
 
-const PASSAGES = 6;
+/** What the prompt carries: passages in answer order up to a character budget (a few thousand tokens). */
+export const LLM_CONTEXT = { maxPassages: 10, charBudget: 9000 } as const;
+
+/** The passages a question's prompt carries, best first, within the prompt budget. */
+export function llmPassages(question: string, hits: ChunkHit[]): ChunkHit[] {
+  const out: ChunkHit[] = [];
+  let used = 0;
+  for (const hit of passagesFor(question, hits)) {
+    if (out.length >= LLM_CONTEXT.maxPassages) break;
+    if (out.length && used + hit.chunk.text.length > LLM_CONTEXT.charBudget) continue;
+    out.push(hit);
+    used += hit.chunk.text.length;
+  }
+  return out;
+}
 
 export interface LlmAskOptions extends AskOptions {
   /** Streams the answer as it grows (already post-processed); chat adapters throttle it. */
@@ -35,9 +49,7 @@ export async function askWithLlm(kb: KnowledgeBase, rawQuestion: string, llm: Ll
       options.warn?.(`hybrid retrieval skipped: ${(err as Error).message}`);
     }
   }
-  const passages: Passage[] = passagesFor(base.result.question, hits)
-    .slice(0, PASSAGES)
-    .map((hit, i) => ({ n: i + 1, hit }));
+  const passages: Passage[] = llmPassages(base.result.question, hits).map((hit, i) => ({ n: i + 1, hit }));
 
   try {
     const raw = await complete(llm, buildMessages(base.result.question, passages), options.onPartial && ((t) => options.onPartial!(preview(t, passages))));

@@ -8,6 +8,7 @@ import { assess, OUT_OF_SCOPE_THRESHOLD } from '../retrieval/confidence.js';
 import { rankSections, searchChunks, type ChunkHit } from '../retrieval/index.js';
 import type { Chunk } from '../retrieval/types.js';
 import { composeExtractive } from './extractive.js';
+import { tokenize } from '../retrieval/tokenizer.js';
 import { DEFAULT_REPO } from '../config.js';
 import { checkQuestion } from './input.js';
 import { DEFAULT_K, type AskResult, type Citation, type SourceLink } from './types.js';
@@ -29,6 +30,14 @@ export const WHERE_TO_ASK =
 // the previous question.
 const FOLLOW_UP = /^(and|or|but|also|so|then|what about|how about|and what|why( is| does)? (that|it|this)|same for|ok(ay)?,? (and|what|how))\b|\b(it|that|this|those|they|them)\?*$/i;
 
+/** A follow-up's own words must be at least this well known to the guide. */
+const FOLLOW_UP_MIN_COVERAGE = 0.6;
+
+/** Words beyond follow-up phrasing and stop words ("and why?" has none). */
+function hasTopicWords(question: string): boolean {
+  return tokenize(question.replace(FOLLOW_UP, ' ')).some((t) => !t.startsWith('~'));
+}
+
 export function isFollowUp(question: string): boolean {
   return question.length < 120 && FOLLOW_UP.test(question.trim());
 }
@@ -39,6 +48,8 @@ export interface Detailed {
   /** The text that was searched (the question, with thread context when it was used). */
   query: string;
   hits: ChunkHit[];
+  /** The question's own topic words (beyond its follow-up phrasing) are ones the guide knows. */
+  ownWordsKnown: boolean;
 }
 
 export function ask(kb: KnowledgeBase, rawQuestion: string, options: AskOptions = {}): AskResult {
@@ -47,15 +58,13 @@ export function ask(kb: KnowledgeBase, rawQuestion: string, options: AskOptions 
 
 export function askDetailed(kb: KnowledgeBase, rawQuestion: string, options: AskOptions = {}): Detailed {
   const question = checkQuestion(rawQuestion);
-  if (options.context) {
-    // A thread's earlier question is used when this one reads as a follow-up, or when it
-    // cannot be answered on its own.
-    const alone = isFollowUp(question) ? undefined : answer(kb, question, question, options);
-    if (alone && !alone.result.outOfScope) return alone;
-    const joined = answer(kb, question, `${question} ${options.context}`, options);
-    return joined.result.outOfScope && alone ? alone : joined;
-  }
-  return answer(kb, question, question, options);
+  const alone = answer(kb, question, question, options);
+  // A thread's earlier question is used only for a message that reads as a follow-up
+  // ("and for restores?", "why is that?") and whose own words the guide knows: "write me a
+  // poem about cats" after a BSL question is refused as it would be anywhere else.
+  if (!options.context || !isFollowUp(question) || !alone.ownWordsKnown) return alone;
+  const joined = answer(kb, question, `${question} ${options.context}`, options);
+  return joined.result.outOfScope ? alone : joined;
 }
 
 /** Guide-section citations from ranked chunks, best first. */
@@ -90,10 +99,19 @@ export function outOfScopeAnswer(injection: boolean): string {
     : `I don't know: the contributor guide does not cover that. ${WHERE_TO_ASK}`;
 }
 
-/** Folder listings answer "where is X?"; elsewhere they would crowd out the guide's prose. */
+/**
+ * The passages an answer is drawn from, best first. The section cited first leads: its
+ * rank rests on several passages agreeing, which is firmer evidence than one passage's
+ * score. Folder listings answer "where is X?"; elsewhere they would crowd out the prose.
+ */
 export function passagesFor(question: string, hits: ChunkHit[]): ChunkHit[] {
   const asksWhere = /\b(where|which (file|folder|package|directory|dir)|what (file|folder|package))\b/i.test(question);
-  return asksWhere ? hits : hits.filter((h) => !h.chunk.id.startsWith(`${UPSTREAM_SECTION}#dir-`));
+  const usable = asksWhere ? hits : hits.filter((h) => !h.chunk.id.startsWith(`${UPSTREAM_SECTION}#dir-`));
+  const lead = rankSections(usable.filter((h) => h.chunk.section !== UPSTREAM_SECTION))[0]?.best;
+  if (!lead || lead === usable[0]) return usable;
+  // The lead passage takes the top score, so the composer weighs it as the best.
+  const top = usable[0]!.score;
+  return [{ chunk: lead.chunk, score: Math.max(top, lead.score) }, ...usable.filter((h) => h !== lead)];
 }
 
 function answer(kb: KnowledgeBase, question: string, query: string, options: AskOptions): Detailed {
@@ -104,6 +122,7 @@ function answer(kb: KnowledgeBase, question: string, query: string, options: Ask
   const done = (r: Omit<AskResult, 'question' | 'ms' | 'mode'>): Detailed => ({
     query,
     hits,
+    ownWordsKnown: !judged.injection && (judged.coverage === 0 && judged.focus === 0 ? !hasTopicWords(question) : judged.coverage >= FOLLOW_UP_MIN_COVERAGE),
     result: { question, mode: 'extractive', ...r, ms: Math.round((performance.now() - started) * 100) / 100 },
   });
 

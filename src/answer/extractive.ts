@@ -1,23 +1,103 @@
-// Extractive answer: the sentences of the best passages that share the most (rare) terms
-// with the question, kept in reading order and trimmed to a chat-sized reply.
+// Extractive answer: contiguous spans of the best passages, not a collage of sentences.
+// The unit (sentence or list item) that best matches the question anchors a span; the span
+// reaches back while a sentence leans on the one before it ("Instead ...", "This ..."),
+// keeps a numbered list whole and in order, and reaches forward while the next sentence
+// continues the point. A second or third span, from another passage, is added only for
+// question terms the first left uncovered. Fragments, cross-references and repeats are
+// never quoted.
 
-import type { Corpus, ChunkHit } from '../retrieval/index.js';
+import type { Corpus, ChunkHit, Unit } from '../retrieval/index.js';
 import { idf } from '../retrieval/index.js';
 import { tokenize } from '../retrieval/tokenizer.js';
 
-export const ANSWER_CHAR_BUDGET = 1000;
-const MAX_UNITS = 6;
-const COVERED_WEIGHT = 0.3;
+/** Extract weights and sizes, in one place. */
+export const EXTRACT = {
+  /** Longest answer, in characters (chat-sized). */
+  charBudget: 1100,
+  /** Passages considered: the best ones scoring at least `passageFloor` of the top. */
+  passages: 6,
+  passageFloor: 0.25,
+  /** A passage's weight is its score relative to the best, to this power. */
+  passageCurve: 1.5,
+  /** Segments (sentences, items, short lists) in one span. */
+  windowSegments: 6,
+  /** A list up to this long is one segment: quoted whole or not at all. */
+  wholeListChars: 700,
+  /** Score lost per 100 characters of span, so a short span that answers wins. */
+  lengthCost: 0.03,
+  /** Spans quoted, from at most `maxPassages` passages. */
+  maxSpans: 3,
+  maxPassages: 3,
+  /** Each later sentence of a span that returns to a question term adds this share of it, up to `repeatTermMax` times. */
+  repeatTermWeight: 0.3,
+  repeatTermMax: 2,
+  /** A question term the lead passage lacks counts this much of its rarity. */
+  offTopicTermWeight: 0.35,
+  /** A question term found only in a passage's heading counts this much. */
+  headingTermWeight: 0.25,
+  /** Bonus for a sentence that defines the asked-about term ("A BSL is ..."). */
+  definitionBonus: 1.5,
+  /** Bonus for a span that starts a passage: first sentences usually state its point. */
+  leadBonus: 0.2,
+  /** A later span must add at least this share of the question's weight not yet covered. */
+  minNewCoverage: 0.05,
+} as const;
 
-interface Candidate {
+// Words that open a sentence leaning on the one before it.
+// Phrases anywhere early in a sentence that point at something said before it.
+const POINTS_BACK = /^.{0,60}\b(the same|these|those|such|the latter|the former|the above|that (one|step|file|flag|field|value|call|case))\b/i;
+const LEANS_BACK =
+  /^(this|these|that|those|it|its|it's|they|their|them|instead|then|next|also|however|otherwise|finally|afterwards|thus|hence|so|such|both|here|second(ly)?|third(ly)?|fourth|fifth|last(ly)?|in (that|this|either|both) cases?|for (that|this) reason|as a result|the (latter|former|same|other)|meanwhile|likewise|similarly|in addition|besides|moreover|furthermore|but|and|or|because of (this|that)|after that|before that|at that point|in turn|even so)\b/i;
+// Pointers that mean nothing outside the page.
+const CROSS_REFERENCE =
+  /\b(see (the )?[\w\s-]{1,40}\b(part|section|subsection|passage) of this|(described|explained|shown|listed|mentioned|covered|noted) (above|below|earlier|later|next)|(the|see) (previous|next|following|preceding) (part|section|subsection|passage|paragraph)|as (noted|mentioned|described|shown) (above|earlier|before))\b/i;
+
+export function leansBack(text: string): boolean {
+  const t = text.replace(/^[*_`"'(\s]+/, '');
+  return LEANS_BACK.test(t) || POINTS_BACK.test(t);
+}
+
+export function isCrossReference(text: string): boolean {
+  return CROSS_REFERENCE.test(text);
+}
+
+/** A bare label or a stub: too few words to say anything on its own. */
+export function isFragment(u: Pick<Unit, 'text' | 'kind'>): boolean {
+  const words = u.text.replace(/`[^`]*`/g, 'X').split(/\s+/).filter(Boolean);
+  if (u.kind === 'row') return words.length < 3;
+  if (/^[^.!?]{1,40}:$/.test(u.text.trim())) return true; // "Files:" with nothing after it
+  return words.length < (u.kind === 'item' ? 2 : 4);
+}
+
+/** What a span is made of: one sentence, one list item, or a whole short list with its lead-in. */
+interface Segment {
+  units: Unit[];
   text: string;
-  /** Query terms the unit contains, with their weights (for coverage-aware selection). */
-  matched: Map<string, number>;
-  base: number;
-  factor: number;
-  chunkRank: number;
-  position: number;
+  terms: Set<string>;
+  /** Index of its first unit in the passage. */
+  at: number;
+  leans: boolean;
+  quotable: boolean;
+  defines: boolean;
+  /** For an item of a long list: the sentence that introduces the list. */
+  leadIn?: Unit;
+}
+
+interface Passage {
+  hit: ChunkHit;
+  rank: number;
+  /** Retrieval score relative to the best passage, curved so the best passage leads. */
+  weight: number;
+  segments: Segment[];
+  headingTerms: Set<string>;
+}
+
+interface Window {
+  passage: Passage;
+  from: number;
+  to: number;
   score: number;
+  gain: number;
 }
 
 export interface Extract {
@@ -28,91 +108,192 @@ export interface Extract {
 
 export function composeExtractive(corpus: Corpus, question: string, hits: ChunkHit[]): Extract {
   const queryTerms = new Set(tokenize(question));
-  const top = hits[0]?.score ?? 0;
-  const passages = hits.filter((h) => h.score >= top * 0.25).slice(0, 6);
+  // Words the lead passage shares with the question are its topic; the rest ("writing a
+  // script that needs to find them") are the asker's circumstances and weigh less.
+  const leadTerms = hits[0] ? corpus.termsOf(hits[0].chunk.id) : new Set<string>();
+  const weightOf = (t: string) => idf(corpus, t) * (leadTerms.has(t) ? 1 : EXTRACT.offTopicTermWeight);
+  const totalWeight = [...queryTerms].reduce((s, t) => s + weightOf(t), 0) || 1;
+  const passages = preparePassages(corpus, question, queryTerms, hits);
+  const leadSection = new Set(passages.filter((p) => p.hit.chunk.section === passages[0]?.hit.chunk.section).map((p) => p.rank));
+  const covered = new Set<string>();
+  const taken = new Map<number, Set<number>>();
+  const spans: Array<{ passage: Passage; from: number; text: string }> = [];
+  let used = 0;
 
+  for (let n = 0; n < EXTRACT.maxSpans; n++) {
+    const ranks = new Set(spans.map((s) => s.passage.rank));
+    const room = EXTRACT.charBudget - used;
+    // The first span comes from the section cited first, when it has anything to say.
+    const only = n === 0 ? leadSection : ranks.size >= EXTRACT.maxPassages ? ranks : undefined;
+    const best = bestWindow(passages, queryTerms, covered, weightOf, taken, room, only) ?? (n === 0 ? bestWindow(passages, queryTerms, covered, weightOf, taken, room) : undefined);
+    if (!best || (n > 0 && best.gain / totalWeight < EXTRACT.minNewCoverage)) break;
+    const segments = best.passage.segments.slice(best.from, best.to + 1);
+    const leadIn = segments[0]!.leadIn && !segments[0]!.units.includes(segments[0]!.leadIn) ? [segments[0]!.leadIn] : [];
+    const text = joinSpan([...leadIn, ...segments.flatMap((g) => g.units)]);
+    spans.push({ passage: best.passage, from: best.from, text: n === 0 ? trimTo(text, EXTRACT.charBudget) : text });
+    used += text.length + 2;
+    const mark = taken.get(best.passage.rank) ?? new Set<number>();
+    for (let i = best.from; i <= best.to; i++) mark.add(i);
+    taken.set(best.passage.rank, mark);
+    for (const g of segments) for (const t of g.terms) if (queryTerms.has(t)) covered.add(t);
+  }
+  // Spans of one passage read in its order, placed where that passage's first span came.
+  const order = [...new Set(spans.map((s) => s.passage.rank))];
+  spans.sort((a, b) => order.indexOf(a.passage.rank) - order.indexOf(b.passage.rank) || a.from - b.from);
+  return {
+    answer: spans.map((s) => s.text).join('\n\n'),
+    usedChunks: order.map((rank) => passages[rank]!.hit),
+  };
+}
+
+function preparePassages(corpus: Corpus, question: string, queryTerms: Set<string>, hits: ChunkHit[]): Passage[] {
+  const top = hits[0]?.score ?? 0;
   // "What is a BSL?" wants the sentence that defines it, not the first one that mentions it.
   const asksDefinition = /^\s*(what|who)(\s+is|\s+are|'s|s)\b|^\s*what does .+ (do|mean)\b|^\s*(define|explain)\b/i.test(question);
-  const candidates: Candidate[] = [];
-  passages.forEach((hit, chunkRank) => {
-    const weight = Math.sqrt(hit.score / top);
-    const headingTerms = new Set(tokenize(hit.chunk.headingPath.join(' ')));
-    corpus.unitsOf(hit.chunk.id).forEach(({ text, terms }, position) => {
-      let overlap = 0;
-      const matched = new Map<string, number>();
-      for (const t of queryTerms) {
-        if (terms.has(t)) {
-          overlap += idf(corpus, t);
-          matched.set(t, idf(corpus, t));
-        } else if (headingTerms.has(t)) overlap += 0.25 * idf(corpus, t);
-      }
-      // Lead sentences of a passage usually state its point; very long units crowd out others.
-      const lead = position === 0 ? 0.2 : position === 1 ? 0.1 : 0;
-      const length = text.length > 380 ? 0.8 : text.length < 30 ? 0.6 : 1;
-      const defines = asksDefinition && definesTerm(text, queryTerms) ? 1.5 : 0;
-      const base = lead + defines + (overlap - [...matched.values()].reduce((a, b) => a + b, 0));
-      candidates.push({ text, matched, base, factor: weight * length, chunkRank, position, score: (overlap + lead + defines) * weight * length });
-    });
-  });
+  return hits
+    .filter((h) => h.score >= top * EXTRACT.passageFloor)
+    .slice(0, EXTRACT.passages)
+    .map((hit, rank) => ({
+      hit,
+      rank,
+      weight: (hit.score / top) ** EXTRACT.passageCurve,
+      segments: segmentsOf(corpus.unitsOf(hit.chunk.id), asksDefinition ? queryTerms : undefined),
+      headingTerms: new Set(tokenize(hit.chunk.headingPath.join(' '))),
+    }));
+}
 
-  // Greedy selection that rewards covering the question's other terms: once a term is
-  // answered, sentences repeating only it count less, so "fs-backup ... timeout" gets a
-  // timeout sentence too.
-  const chosen: Candidate[] = [];
-  const covered = new Set<string>();
-  let used = 0;
-  let pool = candidates.filter((c) => c.score > 0);
-  while (chosen.length < MAX_UNITS && pool.length) {
-    let bestIdx = -1;
-    let bestScore = 0;
-    pool.forEach((c, i) => {
-      let gain = c.base;
-      for (const [t, w] of c.matched) gain += covered.has(t) ? COVERED_WEIGHT * w : w;
-      const score = gain * c.factor;
-      if (score > bestScore) {
-        bestScore = score;
-        bestIdx = i;
-      }
-    });
-    if (bestIdx < 0) break;
-    const c = pool[bestIdx]!;
-    pool = pool.filter((_, i) => i !== bestIdx);
-    const cost = Math.min(c.text.length, ANSWER_CHAR_BUDGET);
-    if (chosen.length > 0 && used + cost > ANSWER_CHAR_BUDGET) continue;
-    c.score = bestScore;
-    chosen.push(c);
-    for (const t of c.matched.keys()) covered.add(t);
-    used += cost + 1;
-  }
-  // Paragraphs lead with the one holding the best sentence; sentences keep reading order.
-  const best = new Map<number, number>();
-  for (const c of chosen) best.set(c.chunkRank, Math.max(best.get(c.chunkRank) ?? 0, c.score));
-  chosen.sort((a, b) => best.get(b.chunkRank)! - best.get(a.chunkRank)! || a.chunkRank - b.chunkRank || a.position - b.position);
-
-  const paragraphs: string[] = [];
-  let lastRank = -1;
-  for (const c of chosen) {
-    const text = trimTo(c.text, ANSWER_CHAR_BUDGET);
-    if (c.chunkRank !== lastRank) paragraphs.push(text);
-    else paragraphs[paragraphs.length - 1] += ` ${text}`;
-    lastRank = c.chunkRank;
-  }
-  const usedRanks = [...new Set(chosen.map((c) => c.chunkRank))];
-  return {
-    answer: paragraphs.join('\n\n'),
-    usedChunks: usedRanks.map((r) => passages[r]!),
+function segmentsOf(units: Unit[], definitionOf?: Set<string>): Segment[] {
+  const segments: Segment[] = [];
+  const make = (us: Unit[], at: number): Segment => {
+    const terms = new Set(us.flatMap((u) => [...u.terms]));
+    const first = us[0]!;
+    return {
+      units: us,
+      text: joinSpan(us),
+      terms,
+      at,
+      leans: first.kind === 'sentence' && leansBack(first.text),
+      quotable: !(us.length === 1 && (isFragment(first) || isCrossReference(first.text))) && !isCrossReference(first.text),
+      defines: Boolean(definitionOf && first.kind === 'sentence' && definesTerm(first.text, definitionOf)),
+    };
   };
+  for (let i = 0; i < units.length; ) {
+    const u = units[i]!;
+    const listStart = u.kind === 'item' ? i : endsWithColon(u) && units[i + 1]?.kind === 'item' ? i + 1 : -1;
+    if (listStart >= 0) {
+      let end = listStart;
+      while (units[end + 1]?.block === units[listStart]!.block) end++;
+      const whole = units.slice(i, end + 1);
+      if (joinSpan(whole).length <= EXTRACT.wholeListChars) {
+        segments.push(make(whole, i));
+      } else {
+        // A long list is quoted item by item (numbers kept), its lead-in leading the first.
+        let k = i;
+        while (k <= end) {
+          let e = k;
+          while (e + 1 <= end && units[e + 1]!.kind === 'item' && units[e + 1]!.item === units[k]!.item && units[k]!.kind === 'item') e++;
+          if (k < listStart) e = listStart;
+          const seg = make(units.slice(k, e + 1), k);
+          if (listStart > i) seg.leadIn = units[i];
+          segments.push(seg);
+          k = e + 1;
+        }
+      }
+      i = end + 1;
+      continue;
+    }
+    segments.push(make([u], i));
+    i++;
+  }
+  return segments;
+}
+
+/** The window of consecutive segments worth most for what the question still lacks. */
+function bestWindow(
+  passages: Passage[],
+  queryTerms: Set<string>,
+  covered: Set<string>,
+  weightOf: (t: string) => number,
+  taken: Map<number, Set<number>>,
+  room: number,
+  only?: Set<number>,
+): Window | undefined {
+  let best: Window | undefined;
+  for (const p of passages) {
+    if (only && !only.has(p.rank)) continue;
+    const busy = taken.get(p.rank);
+    for (let from = 0; from < p.segments.length; from++) {
+      const first = p.segments[from]!;
+      // A span starts at a segment that stands on its own.
+      if (!first.quotable || first.leans || busy?.has(from)) continue;
+      const got = new Map<string, number>();
+      let length = 0;
+      for (let to = from; to < p.segments.length && to < from + EXTRACT.windowSegments; to++) {
+        const g = p.segments[to]!;
+        if (busy?.has(to) || !g.quotable) break;
+        length += g.text.length + 1;
+        if (length > room && to > from) break;
+        for (const t of g.terms) if (queryTerms.has(t) && !covered.has(t)) got.set(t, (got.get(t) ?? 0) + 1);
+        // A window may not end just before a sentence that leans on it: that one is part of the point.
+        if (p.segments[to + 1]?.leans && to + 1 < from + EXTRACT.windowSegments) continue;
+        // A term counts fully once; later sentences that return to it elaborate the point
+        // and count a little (saturating), so a span does not stop at its first sentence.
+        let gain = 0;
+        let elaboration = 0;
+        for (const [t, n] of got) {
+          gain += weightOf(t);
+          elaboration += weightOf(t) * EXTRACT.repeatTermWeight * Math.min(n - 1, EXTRACT.repeatTermMax);
+        }
+        if (gain <= 0) continue;
+        let heading = 0;
+        for (const t of queryTerms) if (!got.has(t) && !covered.has(t) && p.headingTerms.has(t)) heading += EXTRACT.headingTermWeight * weightOf(t);
+        const lead = from === 0 ? EXTRACT.leadBonus : 0;
+        const defines = first.defines ? EXTRACT.definitionBonus : 0;
+        const score = (gain + elaboration + heading + lead + defines) * p.weight - EXTRACT.lengthCost * (length / 100);
+        if (!best || score > best.score) best = { passage: p, from, to, score, gain };
+      }
+    }
+  }
+  return best;
+}
+
+function endsWithColon(u: Unit): boolean {
+  return u.kind === 'sentence' && u.text.trim().endsWith(':');
+}
+
+/** Units as markdown: list items on their own lines (numbered ones numbered), prose joined. */
+function joinSpan(units: Unit[]): string {
+  let out = '';
+  let lastItem: string | undefined;
+  for (const u of units) {
+    if (u.kind === 'item') {
+      const key = `${u.block}:${u.item}`;
+      if (key === lastItem) out += ` ${u.text}`;
+      else out += `${out ? '\n' : ''}${u.ordered ? `${(u.item ?? 0) + 1}.` : '-'} ${u.text}`;
+      lastItem = key;
+    } else if (u.kind === 'row') {
+      out += `${out ? '\n' : ''}- ${u.text}`;
+      lastItem = 'row';
+    } else {
+      out += out ? (lastItem ? `\n${u.text}` : ` ${u.text}`) : u.text;
+      lastItem = undefined;
+    }
+  }
+  return out;
 }
 
 /** "A BackupStorageLocation (BSL) describes ..." — the subject, then a defining verb. */
 function definesTerm(text: string, queryTerms: Set<string>): boolean {
   const m = text.match(/^(.{0,90}?)\b(is|are|describes|means|stands for|represents|holds|tracks|records)\b/i);
-  if (!m || /\b(whose|which|that|when|if|because|so|while|after|before)\b/i.test(m[1]!)) return false;
+  // The subject is short: "A BackupStorageLocation (BSL)", not half a sentence.
+  if (!m || m[1]!.trim().split(/\s+/).length > 6 || /\b(whose|which|that|when|whether|if|because|so|while|after|before)\b/i.test(m[1]!)) return false;
   return tokenize(m[1]!).some((t) => queryTerms.has(t));
 }
 
 function trimTo(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
+  const sentenceEnd = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('\n'));
+  if (sentenceEnd > max / 2) return cut.slice(0, sentenceEnd + 1).trimEnd();
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../config.js';
 import { KNOWLEDGE_DIR, loadKnowledgeBase } from '../knowledge/knowledge-base.js';
 import { SECTION_IDS } from '../knowledge/sections.js';
-import { extractive, parseQuestions, runEval, type EvalReport } from '../eval/run-eval.js';
+import { extractive, parseQuestions, runEval, type ContextFn, type EvalReport } from '../eval/run-eval.js';
 import { InputError } from '../errors.js';
 
 export const DEFAULT_QUESTIONS = join(KNOWLEDGE_DIR, '..', '..', 'shared', 'eval', 'questions.public.jsonl');
@@ -28,13 +28,21 @@ export async function runEvalCommand(opts: { questions?: string; json?: boolean;
   const config = loadConfig();
   const kb = await loadKnowledgeBase();
   let answer = extractive(kb, config.repo);
+  let contextOf: ContextFn | undefined;
   if (mode === 'llm') {
+    const { askDetailed } = await import('../answer/ask.js');
+    const { llmPassages } = await import('../answer/ask-llm.js');
+    // The same retrieval and passage choice the model's prompt gets.
+    contextOf = (q) => {
+      const d = askDetailed(kb, q);
+      return d.result.outOfScope ? [] : llmPassages(d.result.question, d.hits).map((h) => h.chunk.text);
+    };
     if (!config.openai) throw new InputError('--mode llm needs OPENAI_API_KEY or OPENAI_BASE_URL (and OPENAI_MODEL)');
     const { createAnswerer } = await import('../answer/answerer.js');
     const answerer = await createAnswerer(kb, config, { warn: (m) => process.stderr.write(`onramp: ${m}\n`) });
     answer = (q) => answerer.answer(q, { k: 3 });
   }
-  const report = await runEval(answer, questions);
+  const report = await runEval(answer, questions, contextOf);
   if (opts.json) {
     const { rows: _rows, ...summary } = report;
     process.stdout.write(`${JSON.stringify(summary)}\n`);
@@ -83,6 +91,9 @@ function formatReport(r: EvalReport): string {
     `MRR              ${r.mrr}`,
     `key facts        ${r.keyFactCoverage}`,
     `out-of-scope     precision ${r.outOfScope.precision}  recall ${r.outOfScope.recall}`,
+    `false refusals   ${r.falseRefusals}`,
+    `answer flaws     dangling start ${r.flaws.danglingStart}  fragment ${r.flaws.fragment}  cross-reference ${r.flaws.crossReference}  repeat ${r.flaws.repeat}`,
+    ...(r.contextRecall !== undefined ? [`context recall   ${r.contextRecall}`] : []),
     `latency          p50 ${r.p50ms} ms  p99 ${r.p99ms} ms`,
   );
   return `${lines.join('\n')}\n`;

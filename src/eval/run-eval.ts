@@ -4,6 +4,7 @@ import { ask } from '../answer/ask.js';
 import type { AskResult } from '../answer/types.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { SECTION_IDS } from '../knowledge/sections.js';
+import { answerFlaws, type AnswerFlaws } from './answer-quality.js';
 
 export interface EvalQuestion {
   id: string;
@@ -21,6 +22,9 @@ export interface EvalRow {
   factsFound: boolean;
   outOfScope: boolean;
   expectedOutOfScope: boolean;
+  /** Key facts all present in what the model was given (LLM mode). */
+  contextHasFacts?: boolean;
+  flaws?: AnswerFlaws;
   ms: number;
 }
 
@@ -31,6 +35,12 @@ export interface EvalReport {
   mrr: number;
   keyFactCoverage: number;
   outOfScope: { precision: number; recall: number };
+  /** Share of in-scope questions answered "I don't know". */
+  falseRefusals: number;
+  /** Shares of in-scope answers with each flaw (see answer-quality.ts). */
+  flaws: { danglingStart: number; fragment: number; crossReference: number; repeat: number };
+  /** LLM mode: share of in-scope questions whose key facts all reach the model. */
+  contextRecall?: number;
   p50ms: number;
   p99ms: number;
   rows: EvalRow[];
@@ -65,11 +75,14 @@ export function parseQuestions(text: string, file: string): EvalQuestion[] {
 /** Any way of answering: extractive (sync) or through the LLM (async). */
 export type AnswerFn = (question: string) => AskResult | Promise<AskResult>;
 
+/** LLM mode: the passage texts a question's prompt carries. */
+export type ContextFn = (question: string) => string[];
+
 export function extractive(kb: KnowledgeBase, repo?: string): AnswerFn {
   return (q) => ask(kb, q, { k: 3, repo });
 }
 
-export async function runEval(answer: AnswerFn, questions: EvalQuestion[]): Promise<EvalReport> {
+export async function runEval(answer: AnswerFn, questions: EvalQuestion[], contextOf?: ContextFn): Promise<EvalReport> {
   // Warm-up so the first question's latency is not the JIT's.
   for (let i = 0; i < 3; i++) await answer('how do I add a changelog');
   const rows: EvalRow[] = [];
@@ -78,18 +91,23 @@ export async function runEval(answer: AnswerFn, questions: EvalQuestion[]): Prom
     const got = r.citations.map((c) => c.section);
     const idx = got.findIndex((s) => q.sections.includes(s));
     const text = r.answer.toLowerCase();
+    const has = (t: string) => q.keyFacts.every((f) => t.includes(f.toLowerCase()));
+    const inScope = !q.outOfScope && !r.outOfScope;
     rows.push({
+      ...(contextOf && !q.outOfScope ? { contextHasFacts: has(contextOf(q.question).join('\n').toLowerCase()) } : {}),
+      ...(inScope && r.mode === 'extractive' ? { flaws: answerFlaws(r.answer) } : {}),
       id: q.id,
       expected: q.sections,
       got,
       rank: idx >= 0 ? idx + 1 : null,
-      factsFound: q.keyFacts.every((f) => text.includes(f.toLowerCase())),
+      factsFound: has(text),
       outOfScope: r.outOfScope,
       expectedOutOfScope: q.outOfScope === true,
       ms: r.ms,
     });
   }
   const inScope = rows.filter((r) => !r.expectedOutOfScope);
+  const answered = rows.filter((r) => r.flaws);
   const share = (xs: EvalRow[], f: (r: EvalRow) => boolean) => (xs.length ? round(xs.filter(f).length / xs.length) : 0);
   const flagged = rows.filter((r) => r.outOfScope);
   const shouldFlag = rows.filter((r) => r.expectedOutOfScope);
@@ -104,6 +122,14 @@ export async function runEval(answer: AnswerFn, questions: EvalQuestion[]): Prom
       precision: flagged.length ? round(flagged.filter((r) => r.expectedOutOfScope).length / flagged.length) : 1,
       recall: shouldFlag.length ? round(shouldFlag.filter((r) => r.outOfScope).length / shouldFlag.length) : 1,
     },
+    falseRefusals: share(inScope, (r) => r.outOfScope),
+    flaws: {
+      danglingStart: share(answered, (r) => r.flaws!.danglingStart),
+      fragment: share(answered, (r) => r.flaws!.fragment),
+      crossReference: share(answered, (r) => r.flaws!.crossReference),
+      repeat: share(answered, (r) => r.flaws!.repeat),
+    },
+    ...(contextOf ? { contextRecall: share(inScope, (r) => r.contextHasFacts === true) } : {}),
     p50ms: percentile(ms, 0.5),
     p99ms: percentile(ms, 0.99),
     rows,

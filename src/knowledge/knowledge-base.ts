@@ -11,7 +11,7 @@ import { buildIndex, loadIndex, serializeIndex, type Corpus, type SerializedInde
 import { loadSnapshot } from '../upstream/snapshot-file.js';
 import type { UpstreamSnapshot } from '../upstream/snapshot-types.js';
 import { upstreamChunks } from './upstream-chunks.js';
-import { readGuideFiles } from './load-guide-files.js';
+import { readGuideFiles, readQuestionFiles } from './load-guide-files.js';
 import type { Chunk } from '../retrieval/types.js';
 import type { Section } from './types.js';
 
@@ -43,9 +43,10 @@ export interface LoadOptions {
 
 export async function loadKnowledgeBase(dir = KNOWLEDGE_DIR, options: LoadOptions = {}): Promise<KnowledgeBase> {
   const files = readGuideFiles(join(dir, 'guide'));
+  const questions = readQuestionFiles(join(dir, 'questions'));
   const snapshot = loadSnapshot(dir);
   const useCache = options.cache ?? true;
-  const cachePath = join(CACHE_DIR, `index-${cacheKey(files, snapshot)}.json`);
+  const cachePath = join(CACHE_DIR, `index-${cacheKey([...files, ...questions], snapshot)}.json`);
 
   if (useCache) {
     const cached = readCache(cachePath);
@@ -56,7 +57,9 @@ export async function loadKnowledgeBase(dir = KNOWLEDGE_DIR, options: LoadOption
   }
   // Markdown and YAML parsers load only when the cache misses.
   const { parseGuideFiles } = await import('./load-guide.js');
+  const { attachQuestions } = await import('./passage-questions.js');
   const sections = parseGuideFiles(files);
+  attachQuestions(sections, questions);
   const upstream = snapshot ? upstreamChunks(snapshot, snapshot.repo) : [];
   const corpus = buildIndex([...sections.flatMap((s) => s.chunks), ...upstream]);
   if (useCache) writeCache(cachePath, { sections, upstream, index: serializeIndex(corpus) });

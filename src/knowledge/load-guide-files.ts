@@ -10,6 +10,17 @@ export interface GuideFile {
   source: string;
 }
 
+/** knowledge/questions/<section-id>.yaml: the questions each passage answers, by anchor. */
+export function readQuestionFiles(dir: string): GuideFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+  } catch {
+    return [];
+  }
+  return names.map((name) => ({ file: join(dir, name), source: readFileSync(join(dir, name), 'utf8') }));
+}
+
 /** The guide's markdown files, sorted by name. */
 export function readGuideFiles(dir: string): GuideFile[] {
   let names: string[];

@@ -3,8 +3,10 @@
 //  - coverage: share of the query the corpus knows at all;
 //  - focus: share of the query the best passage itself contains.
 // A question about bread shares no rare terms with the guide and scores near 0; a Velero
-// question shares most of them. Whether the question names anything Velero-specific at all
-// (domain.ts) sets a floor or a cap. Prompt-injection attempts score 0 whatever they mention.
+// question shares most of them. A question naming something Velero-specific (domain.ts)
+// gets a floor; one that names nothing of Velero's is answered only when the evidence is
+// strong (in Velero's own channels nearly every question is about Velero, and "what
+// linter does CI run?" names no Velero word). Prompt-injection attempts score 0.
 
 import type { Corpus, ChunkHit } from './index.js';
 import { idf } from './index.js';
@@ -19,10 +21,21 @@ export const CONFIDENCE = {
   focusWeight: 0.45,
   /** Curve that spreads mid values apart. */
   exponent: 1.2,
-  /** A question naming something of Velero's gets at least `floor`. */
+  /** A question naming something of Velero's gets at least `floor`, when the best passage holds at least `floorFocus` of it. */
   floor: 0.15,
-  /** A question with no Velero word is capped at this share of its raw score. */
-  offTopicCap: 0.3,
+  floorFocus: 0.12,
+  /**
+   * A question with no Velero word is answered on evidence alone: the guide must know
+   * nearly all of its words and the best passage must hold most of them; otherwise it is
+   * capped at `unanchoredCap` of its raw score.
+   */
+  unanchoredMinCoverage: 0.8,
+  unanchoredMinFocus: 0.55,
+  /** ... and one question a top passage is known to answer must share this much of it. */
+  unanchoredMinQuestionMatch: 0.35,
+  /** Passages whose indexed questions are compared. */
+  questionMatchPassages: 3,
+  unanchoredCap: 0.3,
   /** A near-miss spelling counts this much of an exact term. */
   typoCredit: 0.7,
   /** Factor for questions about another product. */
@@ -80,9 +93,33 @@ export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessm
   // is capped low, one with such a word gets a floor.
   const c = CONFIDENCE;
   const raw = (c.coverageWeight * coverage + c.focusWeight * focus) ** c.exponent;
-  let confidence = Math.max(0, Math.min(1, onTopic ? c.floor + (1 - c.floor) * raw : c.offTopicCap * raw));
+  const anchored = onTopic && focus >= c.floorFocus;
+  const evidenced =
+    coverage >= c.unanchoredMinCoverage && focus >= c.unanchoredMinFocus && questionMatch(corpus, terms, hits, total) >= c.unanchoredMinQuestionMatch;
+  let confidence = Math.max(0, Math.min(1, anchored || evidenced ? c.floor + (1 - c.floor) * raw : c.unanchoredCap * raw));
   if (namesOtherProduct(terms)) confidence *= c.otherProduct;
   return { confidence: round(confidence), coverage: round(coverage), focus: round(focus), injection };
+}
+
+const questionTerms = new WeakMap<object, Array<Set<string>>>();
+
+/**
+ * How much of the query one of the questions that the top passages are known to answer
+ * shares (weighted by rarity): "which go version do i need to build it" is a question the
+ * guide was written to answer, "how do I install helm charts for prometheus" only shares
+ * words with it.
+ */
+function questionMatch(corpus: Corpus, terms: string[], hits: ChunkHit[], total: number): number {
+  let best = 0;
+  for (const h of hits.slice(0, CONFIDENCE.questionMatchPassages)) {
+    let sets = questionTerms.get(h.chunk);
+    if (!sets) {
+      sets = (h.chunk.questions ?? []).map((q) => new Set(tokenize(q)));
+      questionTerms.set(h.chunk, sets);
+    }
+    for (const s of sets) best = Math.max(best, terms.filter((t) => s.has(t)).reduce((sum, t) => sum + idf(corpus, t), 0) / total);
+  }
+  return best;
 }
 
 /**

@@ -36,6 +36,11 @@ const OTHER_PRODUCTS = new Set(
     .map(stem),
 );
 
+// General tools a Velero question may well mention ("my postgres pod", "the helm chart"):
+// they make a question foreign only when nothing else in it is Velero's.
+const GENERAL_TOOLS = new Set('helm grafana nginx mysql postgres postgresql jenkins'.split(' ').map(stem));
+
 export function namesOtherProduct(terms: string[]): boolean {
-  return terms.some((t) => OTHER_PRODUCTS.has(t)) && !terms.some((t) => t.includes('velero'));
+  if (terms.some((t) => OTHER_PRODUCTS.has(t))) return !terms.some((t) => t.includes('velero'));
+  return terms.some((t) => GENERAL_TOOLS.has(t)) && !terms.some(isDomainTerm);
 }

@@ -4,11 +4,10 @@
 
 import MiniSearch, { type Options } from 'minisearch';
 import type { Chunk } from './types.js';
-import { splitUnits } from './units.js';
+import { splitUnits, type UnitShape } from './units.js';
 import { tokenize } from './tokenizer.js';
 
-export interface Unit {
-  text: string;
+export interface Unit extends UnitShape {
   terms: Set<string>;
 }
 
@@ -29,12 +28,13 @@ interface IndexedChunk {
   heading: string;
   section: string;
   text: string;
+  questions: string;
 }
 
 /** Retrieval weights, in one place (in the manner of MiniSearch's `defaultSearchOptions`). */
 export const RETRIEVAL = {
   /** Heading text weighs more than body text: a heading names what its passage is about. */
-  boost: { heading: 1.8, section: 0.6, text: 1 },
+  boost: { heading: 1.8, section: 0.6, text: 1, questions: 0.8 },
   /** Words at least this long that the corpus does not know are matched fuzzily and by prefix. */
   typoMinLength: 5,
   fuzzy: 0.2,
@@ -52,7 +52,7 @@ function miniOptions(docFreq: Map<string, number>, onTerms?: (terms: string[]) =
   // by prefix: known words stay exact, which keeps ranking sharp and queries fast.
   const unknownWord = (term: string) => /^[a-z]+$/.test(term) && !docFreq.has(term);
   return {
-    fields: ['heading', 'section', 'text'],
+    fields: ['heading', 'section', 'text', 'questions'],
     storeFields: [],
     tokenize: (text) => {
       const terms = tokenize(text);
@@ -75,6 +75,7 @@ const toDoc = (c: Chunk): IndexedChunk => ({
   heading: c.headingPath.slice(1).join(' / '),
   section: c.sectionTitle,
   text: c.text,
+  questions: (c.questions ?? []).join('\n'),
 });
 
 export function buildIndex(chunks: Chunk[]): Corpus {
@@ -126,7 +127,7 @@ function assemble(chunks: Chunk[], docFreq: Map<string, number>, mini: MiniSearc
     unitsOf(id) {
       let u = units.get(id);
       if (!u) {
-        u = splitUnits(byId.get(id)?.text ?? '').map((text) => ({ text, terms: new Set(tokenize(text)) }));
+        u = splitUnits(byId.get(id)?.text ?? '').map((shape) => ({ ...shape, terms: new Set(tokenize(shape.text)) }));
         units.set(id, u);
       }
       return u;

@@ -17,4 +17,9 @@ export interface Chunk {
   url: string;
   /** Upstream repo paths the chunk names (files or folders). */
   sources: string[];
+  /**
+   * Questions the passage answers, as newcomers phrase them (slang, symptoms, no product
+   * word). Indexed as their own field so a paraphrase finds the passage; never quoted.
+   */
+  questions?: string[];
 }

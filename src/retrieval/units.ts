@@ -1,22 +1,50 @@
 // Splits a chunk's markdown into answer units: sentences of paragraphs, list items and
-// table rows. Code blocks are left out: an extractive answer quotes prose, and the code is
-// one click away in the cited section.
+// table rows, each knowing the block it belongs to (a paragraph, a list, a table), so an
+// extract can quote contiguous spans and keep a numbered list whole. Code blocks are left
+// out: an extractive answer quotes prose, and the code is one click away in the section.
 
 const ABBREVIATIONS = /\b(e\.g|i\.e|etc|vs|cf|approx)\./gi;
 const PLACEHOLDER = '\u0001';
 
-export function splitUnits(markdown: string): string[] {
-  const units: string[] = [];
+export interface UnitShape {
+  text: string;
+  /** Position of the block (paragraph, list or table) in the chunk. */
+  block: number;
+  kind: 'sentence' | 'item' | 'row';
+  /** For list items: the item's index within its list (sentences of one item share it). */
+  item?: number;
+  /** The list is numbered (steps, in order). */
+  ordered?: boolean;
+}
+
+export function splitUnits(markdown: string): UnitShape[] {
+  const units: UnitShape[] = [];
+  let block = -1;
   let inFence = false;
   let paragraph: string[] = [];
+  // The list the current item belongs to; a paragraph line ends it.
+  let list: { block: number; ordered: boolean; items: number } | undefined;
+  let itemOpen = false;
   const flush = () => {
-    if (paragraph.length) units.push(...splitSentences(paragraph.join(' ')));
+    if (!paragraph.length) return;
+    const text = paragraph.join(' ');
     paragraph = [];
+    if (itemOpen && list) {
+      for (const s of splitSentences(text)) units.push({ text: s, block: list.block, kind: 'item', item: list.items - 1, ordered: list.ordered });
+    } else {
+      block++;
+      for (const s of splitSentences(text)) units.push({ text: s, block, kind: 'sentence' });
+    }
+  };
+  const endList = () => {
+    flush();
+    list = undefined;
+    itemOpen = false;
   };
   for (const rawLine of markdown.split('\n')) {
     const line = rawLine.trim();
     if (/^(```|~~~)/.test(line)) {
-      flush();
+      endList();
       inFence = !inFence;
       continue;
     }
@@ -26,23 +54,41 @@ export function splitUnits(markdown: string): string[] {
       continue;
     }
     if (/^\|.*\|$/.test(line)) {
-      flush();
+      endList();
       if (/^\|[\s:|-]+\|$/.test(line)) continue;
       const cells = line.slice(1, -1).split('|').map((c) => c.trim()).filter(Boolean);
-      if (cells.length) units.push(cells.join(' — '));
+      if (!cells.length) continue;
+      const last = units[units.length - 1];
+      const tableBlock = last?.kind === 'row' ? last.block : ++block;
+      units.push({ text: cells.join(' — '), block: tableBlock, kind: 'row' });
       continue;
     }
-    const item = line.match(/^(?:[-*+]|\d+[.)])\s+(.*)$/);
+    const item = line.match(/^([-*+]|\d+[.)])\s+(.*)$/);
     if (item) {
       flush();
-      paragraph.push(item[1]!);
+      const ordered = /\d/.test(item[1]!);
+      if (!list || list.ordered !== ordered) list = { block: ++block, ordered, items: 0 };
+      list.items++;
+      itemOpen = true;
+      paragraph.push(item[2]!);
       continue;
     }
-    if (/^#{1,6}\s/.test(line) || /^>/.test(line) && !line.slice(1).trim()) continue;
+    if (/^#{1,6}\s/.test(line) || (/^>/.test(line) && !line.slice(1).trim())) continue;
+    // An indented line right after an item continues it; anything else ends the list.
+    if (itemOpen && /^\s+/.test(rawLine) && paragraph.length) {
+      paragraph.push(line);
+      continue;
+    }
+    if (list && !paragraph.length) endList();
+    else if (list && itemOpen) {
+      // A lazy continuation line of the item.
+      paragraph.push(line);
+      continue;
+    }
     paragraph.push(line.replace(/^>\s?/, ''));
   }
   flush();
-  return units.filter((u) => u.length > 1);
+  return units.filter((u) => u.text.length > 1);
 }
 
 export function splitSentences(text: string): string[] {

@@ -1,0 +1,37 @@
+// Reads an extractive answer the way a newcomer would and flags what makes it hard to use:
+// a paragraph that opens on a sentence leaning on something left out, a fragment or bare
+// label, a pointer to elsewhere on the page, the same sentence twice.
+
+import { isCrossReference, leansBack } from '../answer/extractive.js';
+import { splitUnits } from '../retrieval/units.js';
+
+export interface AnswerFlaws {
+  /** A paragraph starts with a sentence whose antecedent is not in the answer. */
+  danglingStart: boolean;
+  /** A stub or label quoted on its own ("Files: `main.go`."). */
+  fragment: boolean;
+  crossReference: boolean;
+  repeat: boolean;
+}
+
+export function answerFlaws(answer: string): AnswerFlaws {
+  const paragraphs = answer.split(/\n{2,}/).filter((p) => p.trim());
+  const units = splitUnits(answer);
+  const seen = new Set<string>();
+  let repeat = false;
+  for (const u of units) {
+    const key = u.text.toLowerCase().replace(/\W+/g, ' ').trim();
+    if (key.length > 20 && seen.has(key)) repeat = true;
+    seen.add(key);
+  }
+  return {
+    danglingStart: paragraphs.some((p) => leansBack(p.trim().replace(/^(\d+\.|-)\s+/, ''))),
+    fragment: units.some((u, i) => {
+      const words = u.text.replace(/`[^`]*`/g, 'X').split(/\s+/).filter(Boolean).length;
+      const danglingLabel = /:\s*$/.test(u.text) && units[i + 1]?.kind !== 'item';
+      return danglingLabel || (u.kind === 'sentence' && words < 3) || /^[^\s]{1,40}: (runs?|files?):/i.test(u.text);
+    }),
+    crossReference: units.some((u) => isCrossReference(u.text)),
+    repeat,
+  };
+}
