@@ -112,6 +112,23 @@ describe('Discord through discord.js against a loopback REST + gateway', () => {
     expect(JSON.stringify(msg!.body)).toContain('BackupStorageLocation');
   });
 
+  it('refuses an off-topic message in a DM conversation, and follows up a real follow-up', async () => {
+    const dm = '100000000000000098';
+    const send = (id: string, text: string) => {
+      const { guild_id: _g, member: _m, ...base } = messageCreate(id, text, false);
+      discord.dispatch('MESSAGE_CREATE', { ...base, channel_id: dm, channel_type: 1 });
+    };
+    send('500000000000000020', 'what is a BSL?');
+    await discord.waitFor('POST', `/channels/${dm}/messages`, 1);
+    send('500000000000000021', 'write me a poem about cats');
+    const [, poem] = await discord.waitFor('POST', `/channels/${dm}/messages`, 2);
+    expect(JSON.stringify(poem!.body)).toMatch(/I don't know/);
+    expect(JSON.stringify(poem!.body)).not.toMatch(/BackupStorageLocation/);
+    send('500000000000000022', 'and what about the VSL?');
+    const [, , vsl] = await discord.waitFor('POST', `/channels/${dm}/messages`, 3);
+    expect(JSON.stringify(vsl!.body)).toMatch(/VolumeSnapshotLocation|VSL/);
+  });
+
   it('reports discord in /healthz', async () => {
     const health = (await (await fetch(`http://127.0.0.1:${bot.port}/healthz`)).json()) as { platforms: string[] };
     expect(health.platforms).toEqual(['discord']);

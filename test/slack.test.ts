@@ -112,6 +112,22 @@ describe('Slack over HTTP (real Bolt, loopback Web API)', () => {
     expect(JSON.stringify(msg.body.blocks)).toMatch(/Controller Deep Dive|backup-finalizer|Finalizing/);
   });
 
+  it('refuses an off-topic message in a thread instead of answering the thread topic', async () => {
+    const thread = '1700000003.000100';
+    const replies = () => slack.calls.filter((c) => c.path === '/api/chat.postMessage' && c.body.thread_ts === thread);
+    await post(mentionEvent('<@UBOT> what is a BSL?', thread, 'U4'), 'json');
+    await expect.poll(() => replies().length).toBe(1);
+    const poem = JSON.stringify({
+      token: 'x', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: 'EvPoem', event_time: 1,
+      event: { type: 'app_mention', user: 'U4', text: '<@UBOT> write me a poem about cats', ts: '1700000003.000300', thread_ts: thread, channel: 'C9', event_ts: '1700000003.000300' },
+    });
+    await post(poem, 'json');
+    await expect.poll(() => replies().length).toBe(2);
+    const text = JSON.stringify(replies()[1]!.body.blocks);
+    expect(text).toMatch(/I don't know/);
+    expect(text).not.toMatch(/BackupStorageLocation/);
+  });
+
   it('records a feedback button click in the store', async () => {
     // Produce the reply to vote on here, so this test does not depend on an earlier one.
     const url = slack.responseUrl.replace('/respond/1', '/respond/feedback');

@@ -117,7 +117,8 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
   const leadSection = new Set(passages.filter((p) => p.hit.chunk.section === passages[0]?.hit.chunk.section).map((p) => p.rank));
   const covered = new Set<string>();
   const taken = new Map<number, Set<number>>();
-  const spans: Array<{ passage: Passage; from: number; text: string }> = [];
+  const spans: Array<{ passage: Passage; from: number; to: number; text: string }> = [];
+  const quotedUnits = new Set<Unit>();
   let used = 0;
 
   for (let n = 0; n < EXTRACT.maxSpans; n++) {
@@ -128,9 +129,12 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     const best = bestWindow(passages, queryTerms, covered, weightOf, taken, room, only) ?? (n === 0 ? bestWindow(passages, queryTerms, covered, weightOf, taken, room) : undefined);
     if (!best || (n > 0 && best.gain / totalWeight < EXTRACT.minNewCoverage)) break;
     const segments = best.passage.segments.slice(best.from, best.to + 1);
-    const leadIn = segments[0]!.leadIn && !segments[0]!.units.includes(segments[0]!.leadIn) ? [segments[0]!.leadIn] : [];
-    const text = joinSpan([...leadIn, ...segments.flatMap((g) => g.units)]);
-    spans.push({ passage: best.passage, from: best.from, text: n === 0 ? trimTo(text, EXTRACT.charBudget) : text });
+    const first = segments[0]!;
+    const leadIn = first.leadIn && !first.units.includes(first.leadIn) && !quotedUnits.has(first.leadIn) ? [first.leadIn] : [];
+    const units = [...leadIn, ...segments.flatMap((g) => g.units)];
+    units.forEach((u) => quotedUnits.add(u));
+    const text = joinSpan(units);
+    spans.push({ passage: best.passage, from: best.from, to: best.to, text: n === 0 ? trimTo(text, EXTRACT.charBudget) : text });
     used += text.length + 2;
     const mark = taken.get(best.passage.rank) ?? new Set<number>();
     for (let i = best.from; i <= best.to; i++) mark.add(i);
@@ -140,8 +144,14 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
   // Spans of one passage read in its order, placed where that passage's first span came.
   const order = [...new Set(spans.map((s) => s.passage.rank))];
   spans.sort((a, b) => order.indexOf(a.passage.rank) - order.indexOf(b.passage.rank) || a.from - b.from);
+  // Two spans of one passage that meet read as one.
+  const answer = spans.reduce((out, s, i) => {
+    const prev = spans[i - 1];
+    if (!prev) return s.text;
+    return out + (prev.passage === s.passage && prev.to + 1 === s.from ? '\n' : '\n\n') + s.text;
+  }, '');
   return {
-    answer: spans.map((s) => s.text).join('\n\n'),
+    answer,
     usedChunks: order.map((rank) => passages[rank]!.hit),
   };
 }

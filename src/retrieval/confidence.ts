@@ -21,9 +21,15 @@ export const CONFIDENCE = {
   focusWeight: 0.45,
   /** Curve that spreads mid values apart. */
   exponent: 1.2,
-  /** A question naming something of Velero's gets at least `floor`, when the best passage holds at least `floorFocus` of it. */
+  /**
+   * A question naming something of Velero's gets at least `floor` when the evidence
+   * (`evidenceWeights` over coverage, focus and the best indexed-question match) reaches
+   * `anchoredMinEvidence`: "how much does velero cost" names Velero but nothing the guide
+   * can answer about it.
+   */
   floor: 0.15,
-  floorFocus: 0.12,
+  evidenceWeights: { coverage: 0.4, focus: 0.3, questionMatch: 0.3 },
+  anchoredMinEvidence: 0.31,
   /**
    * A question with no Velero word is answered on evidence alone: the guide must know
    * nearly all of its words and the best passage must hold most of them; otherwise it is
@@ -93,9 +99,10 @@ export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessm
   // is capped low, one with such a word gets a floor.
   const c = CONFIDENCE;
   const raw = (c.coverageWeight * coverage + c.focusWeight * focus) ** c.exponent;
-  const anchored = onTopic && focus >= c.floorFocus;
-  const evidenced =
-    coverage >= c.unanchoredMinCoverage && focus >= c.unanchoredMinFocus && questionMatch(corpus, terms, hits, total) >= c.unanchoredMinQuestionMatch;
+  const matched = questionMatch(corpus, terms, hits, total);
+  const w = c.evidenceWeights;
+  const anchored = onTopic && w.coverage * coverage + w.focus * focus + w.questionMatch * matched >= c.anchoredMinEvidence;
+  const evidenced = coverage >= c.unanchoredMinCoverage && focus >= c.unanchoredMinFocus && matched >= c.unanchoredMinQuestionMatch;
   let confidence = Math.max(0, Math.min(1, anchored || evidenced ? c.floor + (1 - c.floor) * raw : c.unanchoredCap * raw));
   if (namesOtherProduct(terms)) confidence *= c.otherProduct;
   return { confidence: round(confidence), coverage: round(coverage), focus: round(focus), injection };
