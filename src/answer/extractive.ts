@@ -19,6 +19,8 @@ export const EXTRACT = {
   passageFloor: 0.25,
   /** A passage's weight is its score relative to the best, to this power. */
   passageCurve: 1.5,
+  /** The first span is read on through its passage up to this many characters. */
+  firstSpanChars: 650,
   /** Segments (sentences, items, short lists) in one span. */
   windowSegments: 6,
   /** A list up to this long is one segment: quoted whole or not at all. */
@@ -128,6 +130,9 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     const only = n === 0 ? leadSection : ranks.size >= EXTRACT.maxPassages ? ranks : undefined;
     const best = bestWindow(passages, queryTerms, covered, weightOf, taken, room, only) ?? (n === 0 ? bestWindow(passages, queryTerms, covered, weightOf, taken, room) : undefined);
     if (!best || (n > 0 && best.gain / totalWeight < EXTRACT.minNewCoverage)) break;
+    // The first span reads on through its passage up to `firstSpanChars`: the sentences
+    // after the best match usually finish the point (the flag, the annotation, the default).
+    if (n === 0) best.to = extendForward(best.passage, best.from, best.to, Math.min(room, EXTRACT.firstSpanChars));
     const segments = best.passage.segments.slice(best.from, best.to + 1);
     const first = segments[0]!;
     const leadIn = first.leadIn && !first.units.includes(first.leadIn) && !quotedUnits.has(first.leadIn) ? [first.leadIn] : [];
@@ -265,6 +270,17 @@ function bestWindow(
     }
   }
   return best;
+}
+
+function extendForward(p: Passage, from: number, to: number, chars: number): number {
+  let length = p.segments.slice(from, to + 1).reduce((n, g) => n + g.text.length + 1, 0);
+  while (to + 1 < p.segments.length) {
+    const next = p.segments[to + 1]!;
+    if (!next.quotable || length + next.text.length + 1 > chars) break;
+    length += next.text.length + 1;
+    to++;
+  }
+  return to;
 }
 
 function endsWithColon(u: Unit): boolean {
