@@ -58,9 +58,21 @@ program
   .command('sync')
   .description('refresh knowledge/upstream from the GitHub API, or from a clone with --from-git')
   .option('--from-git <dir>', 'read a local clone (bare or not) instead of the API')
-  .action(async (opts: { fromGit?: string }) => {
+  .option('--rev <rev>', 'with --from-git: the commit to read (default HEAD)')
+  .action(async (opts: { fromGit?: string; rev?: string }) => {
     const { runSync } = await import('./cli/sync-command.js');
     process.exitCode = await runSync(opts);
+  });
+
+program
+  .command('verify')
+  .description("check the guide's claims against a Velero revision (exit 1 when a cited path or identifier is gone)")
+  .requiredOption('--from-git <dir>', 'a clone of Velero (bare or not)')
+  .option('--rev <rev>', 'the revision to check against (default HEAD)')
+  .option('--json', 'print JSON')
+  .action(async (opts: { fromGit: string; rev?: string; json?: boolean }) => {
+    const { runVerify } = await import('./cli/verify-command.js');
+    process.exitCode = await runVerify(opts);
   });
 
 program
@@ -91,6 +103,7 @@ program
   .option('--draft', 'the PR is a draft')
   .addOption(new Option('--pr <n>', 'fetch this PR from GitHub').argParser(wholeNumber('--pr')))
   .option('--event <file>', 'a GitHub pull_request event payload')
+  .option('--comment', 'GitHub Action mode (with --event): one sticky PR comment, step summary, annotations')
   .option('--json', 'print JSON')
   .action(async (opts: Record<string, unknown>) => {
     const { runLint } = await import('./cli/lint-command.js');

@@ -16,7 +16,8 @@ describe('onramp ask (CLI)', () => {
     const r = run(['ask', '--json', 'how do I add a changelog for my PR']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(Object.keys(j).sort()).toEqual(['answer', 'citations', 'confidence', 'mode', 'ms', 'outOfScope', 'question', 'sources'].sort());
+    expect(Object.keys(j).sort()).toEqual(['answer', 'citations', 'confidence', 'mode', 'ms', 'outOfScope', 'question', 'sources', 'verifiedAt'].sort());
+    expect(j.verifiedAt).toEqual({ commit: expect.stringMatching(/^[0-9a-f]{40}$/), date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
     expect(j.mode).toBe('extractive');
     expect(j.citations[0].section).toBe('contributing-upstream');
     expect(Object.keys(j.citations[0]).sort()).toEqual(['anchor', 'score', 'section', 'title', 'url']);

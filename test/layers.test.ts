@@ -9,7 +9,7 @@ const LAYERS: string[][] = [
   ['store', 'upstream'],
   ['retrieval'],
   ['knowledge'],
-  ['issues', 'prlint'],
+  ['issues', 'prlint', 'verify'],
   ['answer'],
   ['eval', 'chat'],
   ['adapters'],

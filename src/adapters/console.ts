@@ -7,7 +7,7 @@ import type { Router } from '../chat/router.js';
 import type { ChatReply } from '../chat/types.js';
 
 export function renderForConsole(reply: ChatReply): string {
-  return formatWithSources(reply.body, reply.citations, reply.sources).join('\n');
+  return formatWithSources(reply.body, reply.citations, reply.sources, reply.verifiedAt).join('\n');
 }
 
 export async function runConsoleChat(

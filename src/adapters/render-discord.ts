@@ -1,6 +1,7 @@
 // ChatReply -> Discord message payloads within Discord's limits: 2000 characters of
 // content, 4096 per embed description, 6000 per message's embeds, 25 fields of 1024.
 
+import { checkedAgainst } from '../answer/types.js';
 import type { ChatReply } from '../chat/types.js';
 import { defuseDiscord, splitText } from '../chat/safety.js';
 
@@ -32,8 +33,10 @@ export function renderDiscord(reply: ChatReply): DiscordPayload[] {
   const title = clip(defuseDiscord(reply.title), DISCORD_LIMITS.title);
   const embed: Record<string, unknown> = { title, description: parts[0] ?? '', color: BLURPLE };
   if (fields.length) embed.fields = fields;
+  if (reply.verifiedAt) embed.footer = { text: checkedAgainst(reply.verifiedAt) };
   // Keep the whole embed under 6000: trim the description if fields push it over.
-  const size = title.length + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  const footer = reply.verifiedAt ? checkedAgainst(reply.verifiedAt).length : 0;
+  const size = title.length + footer + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   if (size + (embed.description as string).length > DISCORD_LIMITS.embedTotal) {
     embed.description = clip(embed.description as string, DISCORD_LIMITS.embedTotal - size);
   }

@@ -1,6 +1,7 @@
 // ChatReply -> Slack Block Kit within Slack's limits: 3000 characters per section text,
 // 50 blocks per message, 10 elements per context block.
 
+import { checkedAgainst } from '../answer/types.js';
 import type { ChatReply } from '../chat/types.js';
 import { defuseSlack, splitText } from '../chat/safety.js';
 
@@ -38,7 +39,10 @@ export function renderSlack(reply: ChatReply): SlackMessage {
   if (links.length) {
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `Sources: ${links.join(' · ')}`.slice(0, SLACK_LIMITS.sectionText) }],
+      elements: [
+        { type: 'mrkdwn', text: `Sources: ${links.join(' · ')}`.slice(0, SLACK_LIMITS.sectionText) },
+        ...(reply.verifiedAt ? [{ type: 'mrkdwn', text: checkedAgainst(reply.verifiedAt) }] : []),
+      ],
     });
   }
   if (reply.replyId && !reply.error) {

@@ -119,11 +119,11 @@ function answer(kb: KnowledgeBase, question: string, query: string, options: Ask
   const repo = options.repo ?? DEFAULT_REPO;
   const hits = searchChunks(kb.corpus, query);
   const judged = assess(kb.corpus, query, hits);
-  const done = (r: Omit<AskResult, 'question' | 'ms' | 'mode'>): Detailed => ({
+  const done = (r: Omit<AskResult, 'question' | 'ms' | 'mode' | 'verifiedAt'>): Detailed => ({
     query,
     hits,
     ownWordsKnown: !judged.injection && (judged.coverage === 0 && judged.focus === 0 ? !hasTopicWords(question) : judged.coverage >= FOLLOW_UP_MIN_COVERAGE),
-    result: { question, mode: 'extractive', ...r, ms: Math.round((performance.now() - started) * 100) / 100 },
+    result: { question, mode: 'extractive', ...r, ms: Math.round((performance.now() - started) * 100) / 100, verifiedAt: kb.verifiedAt },
   });
 
   if (judged.injection || judged.confidence < OUT_OF_SCOPE_THRESHOLD) {

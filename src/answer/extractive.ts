@@ -137,8 +137,9 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     const first = segments[0]!;
     const leadIn = first.leadIn && !first.units.includes(first.leadIn) && !quotedUnits.has(first.leadIn) ? [first.leadIn] : [];
     const units = [...leadIn, ...segments.flatMap((g) => g.units)];
-    units.forEach((u) => quotedUnits.add(u));
     const text = joinSpan(units);
+    if (n > 0 && text.length > room) break;
+    units.forEach((u) => quotedUnits.add(u));
     spans.push({ passage: best.passage, from: best.from, to: best.to, text: n === 0 ? trimTo(text, EXTRACT.charBudget) : text });
     used += text.length + 2;
     const mark = taken.get(best.passage.rank) ?? new Set<number>();

@@ -1,7 +1,7 @@
-import type { Citation, SourceLink } from './types.js';
+import { checkedAgainst, type Citation, type SourceLink } from './types.js';
 
 /** Plain-text answer with its guide citations and upstream links, for terminals. */
-export function formatWithSources(body: string, citations: Citation[], sources: SourceLink[]): string[] {
+export function formatWithSources(body: string, citations: Citation[], sources: SourceLink[], verifiedAt?: { commit: string; date: string }): string[] {
   const lines = [body];
   if (citations.length) {
     lines.push('', 'Read more:');
@@ -11,5 +11,6 @@ export function formatWithSources(body: string, citations: Citation[], sources: 
     lines.push('Upstream:');
     for (const s of sources) lines.push(`  ${s.path}  ${s.url}`);
   }
+  if (verifiedAt && citations.length) lines.push(`(${checkedAgainst(verifiedAt)})`);
   return lines;
 }

@@ -3,6 +3,11 @@
 /** Guide sections an answer cites, by default. */
 export const DEFAULT_K = 3;
 
+/** "checked against velero@d2241adba (2026-08-21)", shown once under each answer. */
+export function checkedAgainst(v: { commit: string; date: string }): string {
+  return `checked against velero@${v.commit.slice(0, 9)}${v.date ? ` (${v.date.slice(0, 10)})` : ''}`;
+}
+
 export interface Citation {
   section: string;
   title: string;
@@ -25,4 +30,6 @@ export interface AskResult {
   citations: Citation[];
   sources: SourceLink[];
   ms: number;
+  /** The Velero commit the guide and metadata were checked against, and its date. */
+  verifiedAt: { commit: string; date: string };
 }

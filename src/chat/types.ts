@@ -31,6 +31,8 @@ export interface ChatReply {
   /** Private to the asker where the platform allows it. */
   ephemeral?: boolean;
   outOfScope?: boolean;
+  /** For answers: the Velero commit the knowledge was checked against. */
+  verifiedAt?: { commit: string; date: string };
   /** The question this reply answered, echoed for feedback buttons. */
   question?: string;
   /** Key for feedback buttons (set by the router when it remembers the reply). */

@@ -6,14 +6,15 @@ import { openGitReader } from '../upstream/git-reader.js';
 import { saveSnapshot } from '../upstream/snapshot-file.js';
 import { InputError } from '../errors.js';
 
-export async function runSync(opts: { fromGit?: string; knowledgeDir?: string }): Promise<number> {
+export async function runSync(opts: { fromGit?: string; rev?: string; knowledgeDir?: string }): Promise<number> {
   const config = loadConfig();
   const dir = opts.knowledgeDir ?? KNOWLEDGE_DIR;
   let reader;
   if (opts.fromGit !== undefined) {
     if (!opts.fromGit.trim()) throw new InputError('--from-git needs the path of a Velero clone');
-    reader = await openGitReader(opts.fromGit);
+    reader = await openGitReader(opts.fromGit, opts.rev ?? 'HEAD');
   } else {
+    if (opts.rev) throw new InputError('--rev needs --from-git (the API reads the default branch)');
     const { openApiReader } = await import('../upstream/api-reader.js');
     reader = await openApiReader(config);
   }

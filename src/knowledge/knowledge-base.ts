@@ -20,6 +20,8 @@ export interface KnowledgeBase {
   corpus: Corpus;
   /** Commit the guide's facts were checked against (from the sections' front-matter). */
   upstreamCommit: string;
+  /** What the answers were checked against: the guide's commit and, when the snapshot is of it, its date. */
+  verifiedAt: { commit: string; date: string };
   /** Velero's repository metadata (knowledge/upstream), when present. */
   snapshot?: UpstreamSnapshot;
 }
@@ -68,7 +70,8 @@ export async function loadKnowledgeBase(dir = KNOWLEDGE_DIR, options: LoadOption
 
 function assemble(sections: Section[], corpus: Corpus, snapshot?: UpstreamSnapshot): KnowledgeBase {
   const upstreamCommit = sections.find((s) => s.upstreamCommit)?.upstreamCommit ?? snapshot?.commit ?? 'main';
-  return { sections, corpus, upstreamCommit, snapshot };
+  const date = snapshot && snapshot.commit === upstreamCommit ? snapshot.commitDate : '';
+  return { sections, corpus, upstreamCommit, verifiedAt: { commit: upstreamCommit, date }, snapshot };
 }
 
 // The key covers the guide files and the modules whose output the cache holds, so editing

@@ -42,6 +42,8 @@ export const CONFIDENCE = {
   /** Passages whose indexed questions are compared. */
   questionMatchPassages: 3,
   unanchoredCap: 0.3,
+  /** An unknown identifier-shaped word (the asker's own names) weighs this much of an unknown word. */
+  ownNameWeight: 0.3,
   /** A near-miss spelling counts this much of an exact term. */
   typoCredit: 0.7,
   /** Factor for questions about another product. */
@@ -82,13 +84,16 @@ export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessm
     return { confidence: 0, coverage: 0, focus: 0, injection };
   }
   const unseenWeight = idf(corpus, '\u0000never-seen');
+  // The asker's own names (`velero.io/myplugin`, `my-bucket-2`) are bound to be unknown;
+  // they say little about whether the guide covers the question.
+  const ownNames = new Set((query.match(/[\w-]+(?:[./][\w-]+)+/g) ?? []).flatMap((id) => [id.toLowerCase(), ...tokenize(id)]));
   const top = corpus.termsOf(hits[0]!.chunk.id);
   let total = 0;
   let known = 0;
   let inTop = 0;
   for (const t of terms) {
     const seen = corpus.docFreq.has(t) ? t : nearTerm(corpus, t);
-    const w = seen ? idf(corpus, seen) : unseenWeight;
+    const w = seen ? idf(corpus, seen) : unseenWeight * (ownNames.has(t) || /[\d./_-]/.test(t) ? CONFIDENCE.ownNameWeight : 1);
     total += w;
     if (seen) known += w * (seen === t ? 1 : CONFIDENCE.typoCredit);
     if (seen && top.has(seen)) inTop += w;

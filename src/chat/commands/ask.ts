@@ -16,6 +16,7 @@ export const askCommand: ChatCommand = {
       citations: r.citations,
       sources: r.sources,
       outOfScope: r.outOfScope,
+      ...(r.outOfScope ? {} : { verifiedAt: r.verifiedAt }),
       question: r.question,
     };
   },
