@@ -46,17 +46,18 @@ ${issue}
 `;
 
 describe('titles of real merged Velero PRs', () => {
-  it('gives an error to at most 2% of them (base main)', () => {
+  it('gives an error to at most 3% of them (base main); false errors are measured in prlint-title.test.ts', () => {
     const withErrors = sample.filter((p) => lint({ title: p.title ?? '', base: 'main' }).findings.some((f) => f.severity === 'error'));
-    expect(withErrors.length / sample.length).toBeLessThanOrEqual(0.02);
-    // The only ones: merges recorded with an empty title.
-    expect(withErrors.every((p) => !p.title)).toBe(true);
+    expect(withErrors.length / sample.length).toBeLessThanOrEqual(0.03);
+    // Most are bad by the issue's own list: empty, "Fix issue N", a Signed-off-by trailer.
+    expect(withErrors.filter((p) => !p.title || /^(?:\[1\.12\] )?Fix issue \d+$|^Signed-off-by:/.test(p.title)).length).toBeGreaterThanOrEqual(withErrors.length - 3);
   });
 
   it('accepts the cherry-pick markers in use on their real release branches', () => {
     const cps = sample.filter((p) => p.targetBranch !== 'main' && p.cherryPick);
     expect(cps.length).toBeGreaterThan(10);
-    for (const p of cps) expect(rulesOf({ title: p.title, base: p.targetBranch }, 'error'), p.title).toEqual([]);
+    // Markers only: "[1.12] Fix issue 6709" has a good marker and an issue-only title.
+    for (const p of cps) expect(rulesOf({ title: p.title, base: p.targetBranch }, 'error').filter((r) => r === 'cherry-pick-title'), p.title).toEqual([]);
   });
 });
 

@@ -1,12 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, readFileSync } from 'node:fs';
 
 import { loadConfig } from '../config.js';
 import { KNOWLEDGE_DIR } from '../knowledge/knowledge-base.js';
 import { loadConventions } from '../prlint/conventions.js';
 import { formatLint } from '../prlint/format.js';
-import { draftFromEvent, draftFromFlags, draftFromGitHub, MAX_BODY_CHARS } from '../prlint/inputs.js';
+import { draftFromEvent, draftFromFlags, draftFromGitHub, filesAndCommits, MAX_BODY_CHARS, repoOfEvent } from '../prlint/inputs.js';
 import { lintPullRequest } from '../prlint/lint.js';
-import type { PullRequestDraft } from '../prlint/types.js';
+import { annotations, escapeData, isClean, markdownReport } from '../prlint/report.js';
+import type { LintResult, PullRequestDraft } from '../prlint/types.js';
 import { InputError } from '../errors.js';
 
 export interface LintFlags {
@@ -22,6 +24,8 @@ export interface LintFlags {
   draft?: boolean;
   pr?: number;
   event?: string;
+  /** GitHub Action mode: sticky PR comment, step summary, annotations. */
+  comment?: boolean;
   json?: boolean;
 }
 
@@ -70,8 +74,77 @@ export async function buildDraft(flags: LintFlags): Promise<PullRequestDraft> {
 }
 
 export async function runLint(flags: LintFlags): Promise<number> {
+  if (flags.comment) return runAction(flags);
   const draft = await buildDraft(flags);
   const result = lintPullRequest(draft, loadConventions(KNOWLEDGE_DIR));
   process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatLint(result)}\n`);
   return result.ok ? 0 : 1;
+}
+
+/** One line about a failed GitHub call: the status or the first line of the message (never headers, never the token). */
+function whyFailed(err: unknown): string {
+  const status = (err as { status?: number }).status;
+  return status ? `HTTP ${status}` : ((err as Error).message ?? String(err)).split('\n')[0]!;
+}
+
+/**
+ * `lint-pr --event FILE --comment`, as the GitHub Action runs it: lint the event's PR with
+ * its files and commits, keep one sticky comment up to date, write the step summary, print
+ * annotations. Exits by the findings only: a read-only token (fork PRs) costs one warning.
+ */
+async function runAction(flags: LintFlags): Promise<number> {
+  if (flags.event === undefined) throw new InputError('--comment is the GitHub Action mode: use it with --event "$GITHUB_EVENT_PATH"');
+  if (flags.pr !== undefined || flags.title !== undefined) throw new InputError('--comment takes the PR from --event only; drop --pr / --title');
+  const payload = readJson(flags.event, 'event file');
+  const eventDraft = draftFromEvent(payload, flags.event);
+  const config = loadConfig();
+  const repo = repoOfEvent(payload) ?? process.env.GITHUB_REPOSITORY ?? config.repo;
+  const number = eventDraft.number!;
+  const { createGitHub } = await import('../upstream/github-client.js');
+  const gh = createGitHub(config, { retries: 1, timeoutMs: 8000 });
+  const warnings: string[] = [];
+
+  let draft = eventDraft;
+  try {
+    draft = { ...eventDraft, ...(await filesAndCommits(gh, repo, number)) };
+  } catch (err) {
+    warnings.push(`could not fetch the files and commits of PR #${number} (${whyFailed(err)}); the changelog, DCO and docs checks were skipped`);
+  }
+  const result = lintPullRequest(draft, loadConventions(KNOWLEDGE_DIR));
+  const report = markdownReport(result, draft);
+
+  const summary = process.env.GITHUB_STEP_SUMMARY;
+  if (summary) {
+    try {
+      appendFileSync(summary, report);
+    } catch (err) {
+      warnings.push(`could not write the step summary (${(err as NodeJS.ErrnoException).code ?? 'unwritable'})`);
+    }
+  }
+
+  let comment = 'not posted';
+  try {
+    const { upsertStickyComment } = await import('../prlint/sticky-comment.js');
+    // An all-clear is only worth saying where a report was posted before.
+    comment = (await upsertStickyComment(gh, repo, number, report, { createIfMissing: !isClean(result) })).action;
+  } catch (err) {
+    const status = (err as { status?: number }).status;
+    warnings.push(
+      status === 403
+        ? 'could not write the PR comment: the token is read-only here (HTTP 403, as on pull requests from forks); the report is in the job summary and the annotations below'
+        : `could not write the PR comment (${whyFailed(err)}); the report is in the job summary and the annotations below`,
+    );
+  }
+  writeActionOutput(result, warnings, comment, flags.json === true);
+  return result.ok ? 0 : 1;
+}
+
+function writeActionOutput(result: LintResult, warnings: string[], comment: string, json: boolean): void {
+  const out = [...warnings.map((w) => `::warning title=onramp::${escapeData(w)}`), ...annotations(result)];
+  // The readable report quotes user text: stop-commands keeps any "::" in it from acting as a workflow command.
+  const stop = randomUUID();
+  out.push(`::stop-commands::${stop}`, json ? JSON.stringify(result) : formatLint(result), `::${stop}::`);
+  const errors = result.findings.filter((f) => f.severity === 'error').length;
+  out.push(`onramp: ${errors} error(s), ${result.findings.filter((f) => f.severity === 'warning').length} warning(s); PR comment ${comment}`);
+  process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -87,8 +87,6 @@ export function draftFromEvent(payload: unknown, file: string): PullRequestDraft
 export async function draftFromGitHub(gh: GitHub, repo: string, number: number): Promise<PullRequestDraft> {
   const where = { ...splitRepo(repo), pull_number: number };
   const { data: pr } = await gh.pulls.get(where);
-  const files = await gh.paginate(gh.pulls.listFiles, { ...where, per_page: 100 });
-  const commits = await gh.paginate(gh.pulls.listCommits, { ...where, per_page: 100 });
   return {
     title: pr.title,
     body: pr.body ?? '',
@@ -97,6 +95,16 @@ export async function draftFromGitHub(gh: GitHub, repo: string, number: number):
     base: pr.base.ref,
     labels: pr.labels.map((l) => l.name ?? '').filter(Boolean),
     draft: pr.draft === true,
+    ...(await filesAndCommits(gh, repo, number)),
+  };
+}
+
+/** A PR's changed files (added files' text from the patch) and commits, as the rules read them. */
+export async function filesAndCommits(gh: GitHub, repo: string, number: number): Promise<Required<Pick<PullRequestDraft, 'files' | 'commits'>>> {
+  const where = { ...splitRepo(repo), pull_number: number };
+  const files = await gh.paginate(gh.pulls.listFiles, { ...where, per_page: 100 });
+  const commits = await gh.paginate(gh.pulls.listCommits, { ...where, per_page: 100 });
+  return {
     files: files.map((f) => ({
       path: f.filename,
       status: f.status === 'removed' ? 'removed' : f.status === 'added' ? 'added' : f.status === 'renamed' ? 'renamed' : 'modified',
@@ -104,6 +112,12 @@ export async function draftFromGitHub(gh: GitHub, repo: string, number: number):
     })),
     commits: commits.map((c) => ({ sha: c.sha, message: c.commit.message, authorName: c.commit.author?.name, authorEmail: c.commit.author?.email })),
   };
+}
+
+/** The `owner/name` of the repository an event came from, if it says. */
+export function repoOfEvent(payload: unknown): string | undefined {
+  const name = (payload as { repository?: { full_name?: unknown } })?.repository?.full_name;
+  return typeof name === 'string' && /^[\w.-]+\/[\w.-]+$/.test(name) ? name : undefined;
 }
 
 /** The text of an added file from its unified-diff patch. */

@@ -7,7 +7,8 @@ import { dcoSignOff } from './rules/dco.js';
 import { descriptionRules } from './rules/description.js';
 import { docsHint } from './rules/docs.js';
 import { titleRules } from './rules/title.js';
-import type { Conventions, LintResult, Needs, PullRequestDraft, Rule } from './types.js';
+import { isTitleFinding, suggestTitle } from './suggest.js';
+import type { Conventions, Finding, LintResult, Needs, PullRequestDraft, Rule } from './types.js';
 
 export const RULES: Rule[] = [...titleRules, cherryPickTitle, ...descriptionRules, changelogFile, dcoSignOff, docsHint];
 
@@ -27,8 +28,8 @@ const HOW: Record<Needs, string> = {
 };
 
 export function lintPullRequest(pr: PullRequestDraft, c: Conventions): LintResult {
-  const findings = [];
-  const skipped = [];
+  const findings: Finding[] = [];
+  const skipped: LintResult['skipped'] = [];
   for (const rule of RULES) {
     const lacking = rule.needs.filter((n) => MISSING[n](pr));
     if (lacking.length) {
@@ -39,7 +40,8 @@ export function lintPullRequest(pr: PullRequestDraft, c: Conventions): LintResul
   }
   const order = { error: 0, warning: 1, info: 2 };
   findings.sort((a, b) => order[a.severity] - order[b.severity]);
-  return { ok: !findings.some((f) => f.severity === 'error'), findings, skipped: dedupe(skipped) };
+  const suggestedTitle = findings.some(isTitleFinding) ? suggestTitle(pr, c) : null;
+  return { ok: !findings.some((f) => f.severity === 'error'), suggestedTitle, findings, skipped: dedupe(skipped) };
 }
 
 function dedupe<T extends { rule: string }>(xs: T[]): T[] {

@@ -24,6 +24,8 @@ export interface Finding {
 
 export interface LintResult {
   ok: boolean;
+  /** One title resolving every title and cherry-pick finding; null when there is none. */
+  suggestedTitle: string | null;
   findings: Finding[];
   /** Rules not run for want of data, and why. */
   skipped: Array<{ rule: string; reason: string }>;

@@ -1,6 +1,7 @@
 // A loopback stand-in for GitHub's REST API: the issue and pull listings Onramp reads,
 // with real pagination (Link headers), ETags and 304s, rate-limit and failure modes, and
-// counters a test can assert on.
+// counters a test can assert on; PR comments (list, create, edit, or 403 for a read-only
+// token) and a request log for the lint-pr GitHub Action mode.
 
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -16,7 +17,20 @@ export interface GitHubDouble {
   pulls: unknown[];
   /** Further fixed answers by path (`/repos/o/r/pulls/12/files`). */
   routes: Record<string, unknown>;
+  /** Issue comments (list, create, update), as `/repos/o/r/issues/N/comments` and `/repos/o/r/issues/comments/ID` serve them. */
+  comments: DoubleComment[];
+  /** 'forbidden': creating or updating a comment answers 403, as a read-only token gets. */
+  commentWrites: 'ok' | 'forbidden';
+  /** Every request's method, path and Authorization header. */
+  log: Array<{ method: string; path: string; authorization?: string }>;
   close(): Promise<void>;
+}
+
+export interface DoubleComment {
+  id: number;
+  issue: number;
+  body: string;
+  user: { login: string; type: 'Bot' | 'User' };
 }
 
 export async function startGitHubDouble(issues: unknown[], pulls: unknown[]): Promise<GitHubDouble> {
@@ -27,14 +41,19 @@ export async function startGitHubDouble(issues: unknown[], pulls: unknown[]): Pr
     issues,
     pulls,
     routes: {},
+    comments: [],
+    commentWrites: 'ok',
+    log: [],
     close: async () => {},
   };
+  let nextCommentId = 1000;
   let secondaryServed = false;
   const hanging: ServerResponse[] = [];
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     double.counters.requests++;
     const url = new URL(req.url ?? '/', double.url);
+    double.log.push({ method: req.method ?? 'GET', path: url.pathname, authorization: req.headers.authorization });
     if (double.mode === 'hang') {
       hanging.push(res);
       return;
@@ -55,6 +74,33 @@ export async function startGitHubDouble(issues: unknown[], pulls: unknown[]): Pr
       double.counters.rateLimited++;
       res.setHeader('retry-after', '1');
       return json(res, 403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' });
+    }
+
+    const list_ = url.pathname.match(/^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/);
+    const one = url.pathname.match(/^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/);
+    if (list_ && req.method === 'GET') {
+      double.counters.ok++;
+      return json(res, 200, double.comments.filter((c) => c.issue === Number(list_[1])));
+    }
+    if ((list_ && req.method === 'POST') || (one && req.method === 'PATCH')) {
+      return void readBody(req).then((body) => {
+        if (double.commentWrites === 'forbidden') {
+          double.counters.errors++;
+          return json(res, 403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/issues/comments' });
+        }
+        const text = String((body as { body?: unknown }).body ?? '');
+        if (list_) {
+          const c: DoubleComment = { id: nextCommentId++, issue: Number(list_[1]), body: text, user: { login: 'github-actions[bot]', type: 'Bot' } };
+          double.comments.push(c);
+          double.counters.ok++;
+          return json(res, 201, c);
+        }
+        const c = double.comments.find((x) => x.id === Number(one![1]));
+        if (!c) return json(res, 404, { message: 'Not Found' });
+        c.body = text;
+        double.counters.ok++;
+        return json(res, 200, c);
+      });
     }
 
     if (url.pathname in double.routes) {
@@ -93,6 +139,20 @@ export async function startGitHubDouble(issues: unknown[], pulls: unknown[]): Pr
       server.close(() => resolve());
     });
   return double;
+}
+
+function readBody(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'));
+      } catch {
+        resolve({});
+      }
+    });
+  });
 }
 
 function json(res: ServerResponse, status: number, data: unknown) {

@@ -1,3 +1,4 @@
+import { suggestedSummary } from '../suggest.js';
 import type { Conventions, Finding, PullRequestDraft, Rule } from '../types.js';
 
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/;
@@ -13,6 +14,9 @@ function autoLabelFor(files: string[], c: Conventions): string | undefined {
 
 const RULE = 'changelog';
 
+/** Text safe inside the double quotes of a shell command and of make's echo: no quote, backtick, $ or backslash to expand. */
+const shellSafe = (s: string) => s.replace(/"/g, "'").replace(/[`$\\]/g, '').trim();
+
 /** What every part of the check needs to know about the PR. */
 interface Context {
   pr: PullRequestDraft;
@@ -20,7 +24,7 @@ interface Context {
   n: number;
   /** The file CI and the convention expect: changelogs/unreleased/<PR>-<author>. */
   expected: string;
-  /** A one-line description to start from. */
+  /** A one-line description to start from: the suggested title's summary, a placeholder when the title was flagged. */
   title: string;
   make: string;
 }
@@ -30,7 +34,8 @@ export const changelogFile: Rule = {
   needs: ['number', 'files'],
   check(pr: PullRequestDraft, c: Conventions): Finding[] {
     const n = pr.number!;
-    const title = pr.title.replace(/"/g, "'").trim() || 'Describe your change';
+    // Never the raw title: a flagged one ("fix", "Fixes #12") would become the release note.
+    const title = shellSafe(suggestedSummary(pr, c));
     const ctx: Context = { pr, c, n, expected: `${c.changelogDir}/${n}-${pr.author ?? '<your GitHub login>'}`, title, make: `make new-changelog CHANGELOG_BODY="${title}"` };
     const labels = pr.labels ?? [];
     const has = (l: string) => labels.some((x) => x.toLowerCase() === l.toLowerCase());

@@ -1,3 +1,4 @@
+import { suggestTitle } from '../suggest.js';
 import { parseTitle } from '../title-parts.js';
 import type { Rule } from '../types.js';
 
@@ -11,20 +12,23 @@ export const cherryPickTitle: Rule = {
     const documented = (v: string) => c.documentedCherryPickForm.replace('{version}', v);
 
     if (!release) {
-      if (parts.cherryPick && parts.versions.length) {
+      // A release-collection title ("v1.3.1 cherrypicks") carries the word in its summary: not a marker to drop.
+      const prefixMarker = parts.cherryPick && !parts.summary.includes(parts.cherryPick);
+      if (prefixMarker && parts.versions.length) {
         return [
           {
             rule: this.id,
             severity: 'warning',
             message: `The title says "${parts.cherryPick}" but the PR targets ${pr.base}, not a release branch.`,
-            fix: `Change the base branch to release-${parts.versions[0]}, or drop the marker: "${parts.summary}".`,
+            fix: `Change the base branch to release-${parts.versions[0]}, or drop the marker: "${suggestTitle(pr, c)}".`,
           },
         ];
       }
       return [];
     }
     const version = release[1]!;
-    const want = `${documented(version)} ${parts.summary}`;
+    // The suggested title carries the documented marker and resolves the title rules too.
+    const want = suggestTitle(pr, c);
     if (!parts.cherryPick) {
       return [
         {

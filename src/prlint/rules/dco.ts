@@ -1,17 +1,34 @@
 import type { Rule } from '../types.js';
 
+/**
+ * The e-mail of the first `<trailer> Name <email>` line, or undefined. A scan per line, not
+ * /^trailer\s*(.+?)\s*<([^>]+)>\s*$/im: that regex backtracks over every `<` of a long line.
+ */
+export function signOffEmail(message: string, trailer: string): string | undefined {
+  const key = trailer.toLowerCase();
+  for (const raw of message.split('\n')) {
+    const line = raw.trim();
+    if (!line.toLowerCase().startsWith(key) || !line.endsWith('>')) continue;
+    const inner = line.slice(key.length, -1);
+    // The e-mail is what follows the first `<` after the last `>` inside.
+    const lt = inner.indexOf('<', inner.lastIndexOf('>') + 1);
+    const email = lt < 0 ? '' : inner.slice(lt + 1);
+    if (email) return email;
+  }
+  return undefined;
+}
+
 export const dcoSignOff: Rule = {
   id: 'dco',
   needs: ['commits'],
   check(pr, c) {
-    const trailer = new RegExp(`^${c.signOffTrailer.replace(/[-]/g, '[-]')}\\s*(.+?)\\s*<([^>]+)>\\s*$`, 'im');
     const unsigned: string[] = [];
     const mismatched: string[] = [];
     for (const commit of pr.commits!) {
       if (/^Merge (branch|pull request|remote-tracking)/.test(commit.message)) continue;
-      const m = commit.message.match(trailer);
-      if (!m) unsigned.push(commit.sha.slice(0, 7));
-      else if (commit.authorEmail && m[2]!.toLowerCase() !== commit.authorEmail.toLowerCase()) mismatched.push(commit.sha.slice(0, 7));
+      const email = signOffEmail(commit.message, c.signOffTrailer);
+      if (email === undefined) unsigned.push(commit.sha.slice(0, 7));
+      else if (commit.authorEmail && email.toLowerCase() !== commit.authorEmail.toLowerCase()) mismatched.push(commit.sha.slice(0, 7));
     }
     const n = pr.commits!.length;
     const findings = [];

@@ -1,6 +1,25 @@
 import type { Finding, PullRequestDraft, Rule } from '../types.js';
 
-const stripComments = (s: string) => s.replace(/<!--[\s\S]*?-->/g, '');
+/**
+ * The text without HTML comments. A scan, not /<!--[\s\S]*?-->/: that regex rescans the
+ * rest of the text from every unclosed `<!--`, quadratic on adversarial input.
+ */
+function stripComments(s: string): string {
+  let out = '';
+  let at = 0;
+  for (let open = s.indexOf('<!--'); open >= 0; open = s.indexOf('<!--', at)) {
+    const close = s.indexOf('-->', open + 4);
+    if (close < 0) break; // an unclosed comment is kept as text, as the regex did
+    out += s.slice(at, open);
+    at = close + 3;
+  }
+  return out + s.slice(at);
+}
+
+// Checklist lines are matched one line at a time with [ \t], never \s: with the m flag, a
+// leading \s* crosses newlines and rescans every following blank line (quadratic).
+const CHECKBOX = /^[ \t]*[-*][ \t]+\[([ xX])\][ \t]+(.*)$/;
+const CHECKBOX_LINE = /^[ \t]*[-*][ \t]+\[[ xX]\]/;
 
 /** Text under a markdown heading that contains `heading`, up to the next heading. */
 function sectionText(body: string, heading: string): string | undefined {
@@ -72,7 +91,12 @@ interface ChecklistItem {
 }
 
 function checklist(body: string): ChecklistItem[] {
-  return [...stripComments(body).matchAll(/^\s*[-*]\s+\[([ xX])\]\s+(.*)$/gm)].map((m) => ({ ticked: m[1] !== ' ', text: m[2]! }));
+  const items: ChecklistItem[] = [];
+  for (const line of stripComments(body).split('\n')) {
+    const m = line.replace(/\r$/, '').match(CHECKBOX);
+    if (m) items.push({ ticked: m[1] !== ' ', text: m[2]! });
+  }
+  return items;
 }
 
 /** Whether the draft already shows a changelog file or an exempting label. */
@@ -99,7 +123,7 @@ export const descriptionChecklist: Rule = {
     }
     const findings: Finding[] = [];
     // The template's own checklist line mentions /kind changelog-not-required; look elsewhere.
-    const bodyLower = stripComments(pr.body!).replace(/^\s*[-*]\s+\[[ xX]\].*$/gm, '').toLowerCase();
+    const bodyLower = stripComments(pr.body!).split('\n').filter((l) => !CHECKBOX_LINE.test(l)).join('\n').toLowerCase();
     const find = (word: string) => items.find((i) => i.text.toLowerCase().includes(word.toLowerCase()));
     const dco = find(c.prTemplate.checklist.dco);
     if (dco && !dco.ticked) {

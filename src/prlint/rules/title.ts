@@ -1,76 +1,59 @@
-import { parseTitle } from '../title-parts.js';
-import type { Finding, Rule } from '../types.js';
+// Title rules. Each reads the one shared analysis (title-content.ts) and fires on its own
+// kind, so a title draws one content finding, never two that overlap; every fix quotes the
+// one suggested title (suggest.ts).
 
-const EXAMPLE = '"Check for nil when validating foo" or "Issue #1234: Check for nil when validating foo"';
+import { fixesLine, suggestTitle } from '../suggest.js';
+import { analyzeTitle, type TitleKind } from '../title-content.js';
+import type { Conventions, Finding, PullRequestDraft, Rule } from '../types.js';
 
-export const titleEmpty: Rule = {
-  id: 'title-empty',
-  needs: [],
-  check(pr) {
-    if (pr.title.trim()) return [];
-    return [{ rule: this.id, severity: 'error', message: 'The PR has no title.', fix: `Write a one-line summary of the change, e.g. ${EXAMPLE}.` }];
+const EXAMPLE = '"Check for nil when validating foo"';
+
+/** A rule that fires on one kind of title: the message says what is wrong, the fix is the suggested title. */
+function kindRule(id: string, kind: TitleKind, message: (title: string, pr: PullRequestDraft) => string, extra: (pr: PullRequestDraft) => string = () => ''): Rule {
+  return {
+    id,
+    needs: [],
+    check(pr, c) {
+      if (analyzeTitle(pr.title).kind !== kind) return [];
+      return [{ rule: id, severity: 'error', message: message(pr.title.trim(), pr), fix: `Retitle to "${suggestTitle(pr, c)}"${extra(pr)}, saying what the change does, e.g. ${EXAMPLE}.` }];
+    },
+  };
+}
+
+export const titleEmpty = kindRule('title-empty', 'empty', () => 'The PR has no title.');
+
+export const titleMergeCommit = kindRule('title-merge-commit', 'merge-commit', () => 'The title is a merge-commit subject, not a summary of the change.');
+
+export const titleTrailer = kindRule('title-trailer', 'trailer', () => 'The title is a commit trailer (such as Signed-off-by), not a summary of the change; the trailer belongs at the end of the commit message.');
+
+export const titleGitHubDefault = kindRule(
+  'title-github-default',
+  'github-default',
+  (t) => `"${t}" is the title GitHub fills in for a web edit or a branch name; it does not say what changed.`,
+);
+
+export const titleIssueOnly = kindRule(
+  'title-issue-only',
+  'issue-only',
+  (t) => `"${t}" only references an issue; the title must say what the change does.`,
+  (pr) => {
+    const fixes = fixesLine(analyzeTitle(pr.title));
+    return fixes ? ` and put "${fixes}" in the description` : '';
   },
-};
+);
 
-export const titleIssueOnly: Rule = {
-  id: 'title-issue-only',
-  needs: [],
-  check(pr) {
-    const { summary } = parseTitle(pr.title);
-    if (!summary || !/^(?:(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|issue|refs?|for)\s*:?\s*)?(?:[\w.-]+\/[\w.-]+)?#?\d+\s*[.:]?$/i.test(summary)) return [];
-    const n = summary.match(/\d+/)![0];
-    return [
-      {
-        rule: this.id,
-        severity: 'error',
-        message: `"${pr.title.trim()}" only references an issue; the title must say what the change does.`,
-        fix: `Issue #${n}: <what the change does>, e.g. "Issue #${n}: Check for nil when validating foo".`,
-      },
-    ];
-  },
-};
-
-export const titleMergeCommit: Rule = {
-  id: 'title-merge-commit',
-  needs: [],
-  check(pr) {
-    if (!/^Merge (?:branch|pull request|remote-tracking branch|tag)\b/i.test(pr.title.trim())) return [];
-    return [
-      {
-        rule: this.id,
-        severity: 'error',
-        message: 'The title is a merge-commit subject, not a summary of the change.',
-        fix: `Retitle the PR with what it changes, e.g. ${EXAMPLE}.`,
-      },
-    ];
-  },
-};
-
-export const titleGeneric: Rule = {
-  id: 'title-generic',
-  needs: [],
-  check(pr, c) {
-    const { summary } = parseTitle(pr.title);
-    const words = summary.toLowerCase().replace(/[^a-z0-9\s]/g, ' ').trim().replace(/\s+/g, ' ');
-    if (!words || !c.genericTitles.includes(words)) return [];
-    return [
-      {
-        rule: this.id,
-        severity: 'error',
-        message: `"${summary}" does not say what changed.`,
-        fix: `Name the change, e.g. ${EXAMPLE}.`,
-      },
-    ];
-  },
-};
+export const titleGeneric = kindRule(
+  'title-generic',
+  'vague',
+  (t) => `"${t}" does not say what changed: once markers, issue refs and words that fit any change (fix, update, bug, minor, ...) are set aside, fewer than two words are left.`,
+);
 
 export const titleWip: Rule = {
   id: 'title-wip',
   needs: [],
-  check(pr) {
-    const parts = parseTitle(pr.title);
-    if (!parts.wip) return [];
-    const cleaned = `${parts.cherryPick ? `${parts.cherryPick} ` : ''}${parts.summary}`;
+  check(pr, c) {
+    if (!analyzeTitle(pr.title).parts.wip) return [];
+    const cleaned = suggestTitle(pr, c);
     if (pr.draft) {
       return [{ rule: this.id, severity: 'info', message: 'WIP marker on a draft PR: fine for now.', fix: `Drop it when you mark the PR ready: "${cleaned}".` }];
     }
@@ -88,7 +71,7 @@ export const titleWip: Rule = {
 export const titleLength: Rule = {
   id: 'title-length',
   needs: [],
-  check(pr, c) {
+  check(pr: PullRequestDraft, c: Conventions): Finding[] {
     const len = pr.title.trim().length;
     if (len <= c.titleMaxLength) return [];
     return [
@@ -96,11 +79,10 @@ export const titleLength: Rule = {
         rule: this.id,
         severity: 'warning',
         message: `The title is ${len} characters; Velero titles rarely pass ${c.titleMaxLength} (${c.titleMaxLengthWhy.split('.')[0]}).`,
-        fix: `Keep the title under ${c.titleMaxLength} characters and move the detail into the description.`,
+        fix: `Retitle to "${suggestTitle(pr, c)}" (under ${c.titleMaxLength} characters) and move the detail into the description.`,
       },
     ];
   },
 };
 
-export const titleRules: Rule[] = [titleEmpty, titleIssueOnly, titleMergeCommit, titleGeneric, titleWip, titleLength];
-
+export const titleRules: Rule[] = [titleEmpty, titleIssueOnly, titleMergeCommit, titleTrailer, titleGitHubDefault, titleGeneric, titleWip, titleLength];
