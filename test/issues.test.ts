@@ -87,7 +87,8 @@ describe('live suggestions through octokit against a GitHub double', () => {
     expect(numbers).not.toContain(2476); // assigned
     expect(numbers).not.toContain(1216); // "Fixes #1216" in an open PR
     expect(numbers).not.toContain(9166); // a pull request, though labelled
-    expect(numbers).toEqual(expect.arrayContaining([595, 7774, 1730, 379]));
+    expect(numbers).not.toContain(379); // Help wanted, but "Needs Product" and "Waiting for info": not ready (unfit-labels.json)
+    expect(numbers).toEqual(expect.arrayContaining([595, 7774, 1730]));
   });
 
   it('ranks labelled issues, explains why, and names guide sections to read', async () => {
@@ -106,10 +107,10 @@ describe('live suggestions through octokit against a GitHub double', () => {
   it('moves an issue up when it matches the asker\'s interest', async () => {
     const plain = await suggestIssues(deps(), { now: NOW, limit: 20 });
     const other = await openStore(`file:${join(mkdtempSync(join(tmpdir(), 'issues-')), 'store.json')}`);
-    const keen = await suggestIssues(deps({ store: other }), { now: NOW, limit: 20, interest: 'azure' });
-    const score = (r: typeof plain) => r.suggestions.find((s) => s.number === 379)!.score;
+    const keen = await suggestIssues(deps({ store: other }), { now: NOW, limit: 20, interest: 'volume policy' });
+    const score = (r: typeof plain) => r.suggestions.find((s) => s.number === 7774)!.score;
     expect(score(keen)).toBeGreaterThan(score(plain));
-    expect(keen.suggestions.find((s) => s.number === 379)!.reasons.join(' ')).toMatch(/Matches your interest: azure/);
+    expect(keen.suggestions.find((s) => s.number === 7774)!.reasons.join(' ')).toMatch(/Matches your interest: volume policy/);
   });
 
   it('spreads newcomers: an issue just suggested to one person ranks lower for the next', async () => {

@@ -21,6 +21,8 @@ export function formatSuggestions(r: SuggestionResult, now = new Date()): string
       `   labels: ${s.labels.length ? s.labels.join(', ') : 'none'}${s.area ? ` · area: ${s.area}` : ''}`,
       ...s.reasons.map((why) => `   - ${why}`),
       `   Read first: ${read}`,
+      ...(s.reviewers.length ? [`   Reviewers: ${s.reviewers.join(', ')}`] : []),
+      `   Next step: ${s.nextStep}`,
     );
   });
   return lines.join('\n');

@@ -30,6 +30,12 @@ export interface Suggestion {
   score: number;
   reasons: string[];
   readFirst: string[];
+  /** Whom to ask: the area's reviewers from the metadata snapshot (empty without one). */
+  reviewers: string[];
+  /** One line: how to claim it in Velero, the guide section to read, the make target to start with. */
+  nextStep: string;
+  /** Only in the marked fallback: the unfit labels it carries (knowledge/upstream/unfit-labels.json). */
+  unfit?: string[];
 }
 
 export interface SuggestionResult {

@@ -1,4 +1,5 @@
 import { loadAreas, resolveArea } from '../../issues/areas.js';
+import { askerId } from '../../issues/asker.js';
 import { formatSuggestions } from '../../issues/format.js';
 import { suggestIssues } from '../../issues/suggest.js';
 import type { ChatCommand } from '../types.js';
@@ -31,7 +32,8 @@ export const issuesCommand: ChatCommand = {
         interest = args;
       }
     }
-    const result = await suggestIssues(deps, { area, interest, limit: 5 });
+    // Spread by who asks (hashed, never the raw id), so two people get different issues.
+    const result = await suggestIssues(deps, { area, interest, limit: 5, asker: askerId(req.platform, req.user) });
     return {
       title: area ? `Issues to pick up in ${area}` : 'Issues to pick up',
       body: formatSuggestions(result),
