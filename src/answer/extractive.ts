@@ -80,7 +80,8 @@ interface Segment {
   at: number;
   leans: boolean;
   quotable: boolean;
-  defines: boolean;
+  /** The segment opens on a definition of a question term (set per question). */
+  defines?: boolean;
   /** For an item of a long list: the sentence that introduces the list. */
   leadIn?: Unit;
 }
@@ -113,7 +114,8 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
   // Words the lead passage shares with the question are its topic; the rest ("writing a
   // script that needs to find them") are the asker's circumstances and weigh less.
   const leadTerms = hits[0] ? corpus.termsOf(hits[0].chunk.id) : new Set<string>();
-  const weightOf = (t: string) => idf(corpus, t) * (leadTerms.has(t) ? 1 : EXTRACT.offTopicTermWeight);
+  const weights = new Map([...queryTerms].map((t) => [t, idf(corpus, t) * (leadTerms.has(t) ? 1 : EXTRACT.offTopicTermWeight)]));
+  const weightOf = (t: string) => weights.get(t) ?? 0;
   const totalWeight = [...queryTerms].reduce((s, t) => s + weightOf(t), 0) || 1;
   const passages = preparePassages(corpus, question, queryTerms, hits);
   const leadSection = new Set(passages.filter((p) => p.hit.chunk.section === passages[0]?.hit.chunk.section).map((p) => p.rank));
@@ -173,12 +175,25 @@ function preparePassages(corpus: Corpus, question: string, queryTerms: Set<strin
       hit,
       rank,
       weight: (hit.score / top) ** EXTRACT.passageCurve,
-      segments: segmentsOf(corpus.unitsOf(hit.chunk.id), asksDefinition ? queryTerms : undefined),
+      segments: withDefinitions(segmentsOf(corpus.unitsOf(hit.chunk.id)), asksDefinition ? queryTerms : undefined),
       headingTerms: new Set(tokenize(hit.chunk.headingPath.join(' '))),
     }));
 }
 
-function segmentsOf(units: Unit[], definitionOf?: Set<string>): Segment[] {
+// Segments depend only on the passage, so they are built once per passage.
+const segmentCache = new WeakMap<Unit[], Segment[]>();
+
+function withDefinitions(segments: Segment[], definitionOf?: Set<string>): Segment[] {
+  if (!definitionOf) return segments;
+  return segments.map((g) => {
+    const first = g.units[0]!;
+    return first.kind === 'sentence' && definesTerm(first.text, definitionOf) ? { ...g, defines: true } : g;
+  });
+}
+
+function segmentsOf(units: Unit[]): Segment[] {
+  const cached = segmentCache.get(units);
+  if (cached) return cached;
   const segments: Segment[] = [];
   const make = (us: Unit[], at: number): Segment => {
     const terms = new Set(us.flatMap((u) => [...u.terms]));
@@ -190,7 +205,6 @@ function segmentsOf(units: Unit[], definitionOf?: Set<string>): Segment[] {
       at,
       leans: first.kind === 'sentence' && leansBack(first.text),
       quotable: !(us.length === 1 && (isFragment(first) || isCrossReference(first.text))) && !isCrossReference(first.text),
-      defines: Boolean(definitionOf && first.kind === 'sentence' && definesTerm(first.text, definitionOf)),
     };
   };
   for (let i = 0; i < units.length; ) {
@@ -221,6 +235,7 @@ function segmentsOf(units: Unit[], definitionOf?: Set<string>): Segment[] {
     segments.push(make([u], i));
     i++;
   }
+  segmentCache.set(units, segments);
   return segments;
 }
 
