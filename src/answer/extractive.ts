@@ -1,14 +1,15 @@
 // Extractive answer: contiguous spans of the best passages, not a collage of sentences.
-// The unit (sentence or list item) that best matches the question anchors a span; the span
-// reaches back while a sentence leans on the one before it ("Instead ...", "This ..."),
-// keeps a numbered list whole and in order, and reaches forward while the next sentence
-// continues the point. A second or third span, from another passage, is added only for
-// question terms the first left uncovered. Fragments, cross-references and repeats are
-// never quoted.
+// The first span is the window of consecutive segments (sentences, list items, short lists
+// quoted whole; see segments.ts) in the section cited first that covers most of the
+// question; it starts at a sentence that stands on its own and reads on through its passage.
+// Up to two more spans are added only for question words still uncovered. Fragments,
+// cross-references and repeats are never quoted (sentences.ts).
 
 import type { Corpus, ChunkHit, Unit } from '../retrieval/index.js';
 import { idf } from '../retrieval/index.js';
 import { tokenize } from '../retrieval/tokenizer.js';
+import { joinSpan, segmentsOf, withDefinitions, type Segment } from './segments.js';
+
 
 /** Extract weights and sizes, in one place. */
 export const EXTRACT = {
@@ -23,8 +24,6 @@ export const EXTRACT = {
   firstSpanChars: 650,
   /** Segments (sentences, items, short lists) in one span. */
   windowSegments: 6,
-  /** A list up to this long is one segment: quoted whole or not at all. */
-  wholeListChars: 700,
   /** Score lost per 100 characters of span, so a short span that answers wins. */
   lengthCost: 0.03,
   /** Spans quoted, from at most `maxPassages` passages. */
@@ -44,47 +43,6 @@ export const EXTRACT = {
   /** A later span must add at least this share of the question's weight not yet covered. */
   minNewCoverage: 0.05,
 } as const;
-
-// Words that open a sentence leaning on the one before it.
-// Phrases anywhere early in a sentence that point at something said before it.
-const POINTS_BACK = /^.{0,60}\b(the same|these|those|such|the latter|the former|the above|that (one|step|file|flag|field|value|call|case))\b/i;
-const LEANS_BACK =
-  /^(this|these|that|those|it|its|it's|they|their|them|instead|then|next|also|however|otherwise|finally|afterwards|thus|hence|so|such|both|here|second(ly)?|third(ly)?|fourth|fifth|last(ly)?|in (that|this|either|both) cases?|for (that|this) reason|as a result|the (latter|former|same|other)|meanwhile|likewise|similarly|in addition|besides|moreover|furthermore|but|and|or|because of (this|that)|after that|before that|at that point|in turn|even so)\b/i;
-// Pointers that mean nothing outside the page.
-const CROSS_REFERENCE =
-  /\b(see (the )?[\w\s-]{1,40}\b(part|section|subsection|passage) of this|(described|explained|shown|listed|mentioned|covered|noted) (above|below|earlier|later|next)|(the|see) (previous|next|following|preceding) (part|section|subsection|passage|paragraph)|as (noted|mentioned|described|shown) (above|earlier|before))\b/i;
-
-export function leansBack(text: string): boolean {
-  const t = text.replace(/^[*_`"'(\s]+/, '');
-  return LEANS_BACK.test(t) || POINTS_BACK.test(t);
-}
-
-export function isCrossReference(text: string): boolean {
-  return CROSS_REFERENCE.test(text);
-}
-
-/** A bare label or a stub: too few words to say anything on its own. */
-export function isFragment(u: Pick<Unit, 'text' | 'kind'>): boolean {
-  const words = u.text.replace(/`[^`]*`/g, 'X').split(/\s+/).filter(Boolean);
-  if (u.kind === 'row') return words.length < 3;
-  if (/^[^.!?]{1,40}:$/.test(u.text.trim())) return true; // "Files:" with nothing after it
-  return words.length < (u.kind === 'item' ? 2 : 4);
-}
-
-/** What a span is made of: one sentence, one list item, or a whole short list with its lead-in. */
-interface Segment {
-  units: Unit[];
-  text: string;
-  terms: Set<string>;
-  /** Index of its first unit in the passage. */
-  at: number;
-  leans: boolean;
-  quotable: boolean;
-  /** The segment opens on a definition of a question term (set per question). */
-  defines?: boolean;
-  /** For an item of a long list: the sentence that introduces the list. */
-  leadIn?: Unit;
-}
 
 interface Passage {
   hit: ChunkHit;
@@ -180,65 +138,6 @@ function preparePassages(corpus: Corpus, question: string, queryTerms: Set<strin
     }));
 }
 
-// Segments depend only on the passage, so they are built once per passage.
-const segmentCache = new WeakMap<Unit[], Segment[]>();
-
-function withDefinitions(segments: Segment[], definitionOf?: Set<string>): Segment[] {
-  if (!definitionOf) return segments;
-  return segments.map((g) => {
-    const first = g.units[0]!;
-    return first.kind === 'sentence' && definesTerm(first.text, definitionOf) ? { ...g, defines: true } : g;
-  });
-}
-
-function segmentsOf(units: Unit[]): Segment[] {
-  const cached = segmentCache.get(units);
-  if (cached) return cached;
-  const segments: Segment[] = [];
-  const make = (us: Unit[], at: number): Segment => {
-    const terms = new Set(us.flatMap((u) => [...u.terms]));
-    const first = us[0]!;
-    return {
-      units: us,
-      text: joinSpan(us),
-      terms,
-      at,
-      leans: first.kind === 'sentence' && leansBack(first.text),
-      quotable: !(us.length === 1 && (isFragment(first) || isCrossReference(first.text))) && !isCrossReference(first.text),
-    };
-  };
-  for (let i = 0; i < units.length; ) {
-    const u = units[i]!;
-    const listStart = u.kind === 'item' ? i : endsWithColon(u) && units[i + 1]?.kind === 'item' ? i + 1 : -1;
-    if (listStart >= 0) {
-      let end = listStart;
-      while (units[end + 1]?.block === units[listStart]!.block) end++;
-      const whole = units.slice(i, end + 1);
-      if (joinSpan(whole).length <= EXTRACT.wholeListChars) {
-        segments.push(make(whole, i));
-      } else {
-        // A long list is quoted item by item (numbers kept), its lead-in leading the first.
-        let k = i;
-        while (k <= end) {
-          let e = k;
-          while (e + 1 <= end && units[e + 1]!.kind === 'item' && units[e + 1]!.item === units[k]!.item && units[k]!.kind === 'item') e++;
-          if (k < listStart) e = listStart;
-          const seg = make(units.slice(k, e + 1), k);
-          if (listStart > i) seg.leadIn = units[i];
-          segments.push(seg);
-          k = e + 1;
-        }
-      }
-      i = end + 1;
-      continue;
-    }
-    segments.push(make([u], i));
-    i++;
-  }
-  segmentCache.set(units, segments);
-  return segments;
-}
-
 /** The window of consecutive segments worth most for what the question still lacks. */
 function bestWindow(
   passages: Passage[],
@@ -297,39 +196,6 @@ function extendForward(p: Passage, from: number, to: number, chars: number): num
     to++;
   }
   return to;
-}
-
-function endsWithColon(u: Unit): boolean {
-  return u.kind === 'sentence' && u.text.trim().endsWith(':');
-}
-
-/** Units as markdown: list items on their own lines (numbered ones numbered), prose joined. */
-function joinSpan(units: Unit[]): string {
-  let out = '';
-  let lastItem: string | undefined;
-  for (const u of units) {
-    if (u.kind === 'item') {
-      const key = `${u.block}:${u.item}`;
-      if (key === lastItem) out += ` ${u.text}`;
-      else out += `${out ? '\n' : ''}${u.ordered ? `${(u.item ?? 0) + 1}.` : '-'} ${u.text}`;
-      lastItem = key;
-    } else if (u.kind === 'row') {
-      out += `${out ? '\n' : ''}- ${u.text}`;
-      lastItem = 'row';
-    } else {
-      out += out ? (lastItem ? `\n${u.text}` : ` ${u.text}`) : u.text;
-      lastItem = undefined;
-    }
-  }
-  return out;
-}
-
-/** "A BackupStorageLocation (BSL) describes ..." — the subject, then a defining verb. */
-function definesTerm(text: string, queryTerms: Set<string>): boolean {
-  const m = text.match(/^(.{0,90}?)\b(is|are|describes|means|stands for|represents|holds|tracks|records)\b/i);
-  // The subject is short: "A BackupStorageLocation (BSL)", not half a sentence.
-  if (!m || m[1]!.trim().split(/\s+/).length > 6 || /\b(whose|which|that|when|whether|if|because|so|while|after|before)\b/i.test(m[1]!)) return false;
-  return tokenize(m[1]!).some((t) => queryTerms.has(t));
 }
 
 function trimTo(text: string, max: number): string {

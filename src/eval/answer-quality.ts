@@ -2,7 +2,7 @@
 // a paragraph that opens on a sentence leaning on something left out, a fragment or bare
 // label, a pointer to elsewhere on the page, the same sentence twice.
 
-import { isCrossReference, leansBack } from '../answer/extractive.js';
+import { isCrossReference, leansBack } from '../answer/sentences.js';
 import { splitUnits } from '../retrieval/units.js';
 
 export interface AnswerFlaws {

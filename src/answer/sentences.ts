@@ -1,0 +1,39 @@
+// What makes a sentence unfit to quote on its own: it leans on the sentence before it, it
+// points elsewhere on the page, or it is a stub. And whether it defines a term.
+
+import type { Unit } from '../retrieval/index.js';
+import { tokenize } from '../retrieval/tokenizer.js';
+
+// Phrases anywhere early in a sentence that point at something said before it.
+const POINTS_BACK = /^.{0,60}\b(the same|these|those|such|the latter|the former|the above|that (one|step|file|flag|field|value|call|case))\b/i;
+// Words that open a sentence leaning on the one before it.
+const LEANS_BACK =
+  /^(this|these|that|those|it|its|it's|they|their|them|instead|then|next|also|however|otherwise|finally|afterwards|thus|hence|so|such|both|here|second(ly)?|third(ly)?|fourth|fifth|last(ly)?|in (that|this|either|both) cases?|for (that|this) reason|as a result|the (latter|former|same|other)|meanwhile|likewise|similarly|in addition|besides|moreover|furthermore|but|and|or|because of (this|that)|after that|before that|at that point|in turn|even so)\b/i;
+// Pointers that mean nothing outside the page.
+const CROSS_REFERENCE =
+  /\b(see (the )?[\w\s-]{1,40}\b(part|section|subsection|passage) of this|(described|explained|shown|listed|mentioned|covered|noted) (above|below|earlier|later|next)|(the|see) (previous|next|following|preceding) (part|section|subsection|passage|paragraph)|as (noted|mentioned|described|shown) (above|earlier|before))\b/i;
+
+export function leansBack(text: string): boolean {
+  const t = text.replace(/^[*_`"'(\s]+/, '');
+  return LEANS_BACK.test(t) || POINTS_BACK.test(t);
+}
+
+export function isCrossReference(text: string): boolean {
+  return CROSS_REFERENCE.test(text);
+}
+
+/** A bare label or a stub: too few words to say anything on its own. */
+export function isFragment(u: Pick<Unit, 'text' | 'kind'>): boolean {
+  const words = u.text.replace(/`[^`]*`/g, 'X').split(/\s+/).filter(Boolean);
+  if (u.kind === 'row') return words.length < 3;
+  if (/^[^.!?]{1,40}:$/.test(u.text.trim())) return true; // "Files:" with nothing after it
+  return words.length < (u.kind === 'item' ? 2 : 4);
+}
+
+/** "A BackupStorageLocation (BSL) describes ..." — the subject, then a defining verb. */
+export function definesTerm(text: string, queryTerms: Set<string>): boolean {
+  const m = text.match(/^(.{0,90}?)\b(is|are|describes|means|stands for|represents|holds|tracks|records)\b/i);
+  // The subject is short: "A BackupStorageLocation (BSL)", not half a sentence.
+  if (!m || m[1]!.trim().split(/\s+/).length > 6 || /\b(whose|which|that|when|whether|if|because|so|while|after|before)\b/i.test(m[1]!)) return false;
+  return tokenize(m[1]!).some((t) => queryTerms.has(t));
+}
