@@ -35,7 +35,7 @@ export const CONFIDENCE = {
    * nearly all of its words and the best passage must hold most of them; otherwise it is
    * capped at `unanchoredCap` of its raw score.
    */
-  unanchoredMinCoverage: 0.8,
+  unanchoredMinCoverage: 0.75,
   unanchoredMinFocus: 0.55,
   /** ... and one question a top passage is known to answer must share this much of it. */
   unanchoredMinQuestionMatch: 0.35,
