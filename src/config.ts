@@ -28,6 +28,7 @@ const CHECKS: Record<string, Check | undefined> = {
   SLACK_API_URL: httpUrl,
   GITHUB_API_URL: httpUrl,
   OPENAI_BASE_URL: httpUrl,
+  ONRAMP_PUBLIC_URL: httpUrl,
   PORT: (v) => (/^\d{1,5}$/.test(v) && Number(v) <= 65535 ? undefined : 'must be a port number (0-65535)'),
   ONRAMP_STORE: matches(/^(file:.+|rediss?:\/\/.+)$/, 'must be file:<path> or a redis:// URL'),
   ONRAMP_REPO: matches(/^[\w.-]+\/[\w.-]+$/, 'must look like owner/name'),
@@ -37,7 +38,7 @@ const CHECKS: Record<string, Check | undefined> = {
 const NAMES = [
   'DISCORD_TOKEN', 'DISCORD_APP_ID', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'PORT', 'GITHUB_TOKEN', 'GITHUB_API_URL',
-  'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_EMBEDDING_MODEL', 'ONRAMP_STORE', 'ONRAMP_REPO', 'LOG_LEVEL',
+  'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_EMBEDDING_MODEL', 'ONRAMP_STORE', 'ONRAMP_REPO', 'ONRAMP_PUBLIC_URL', 'LOG_LEVEL',
 ] as const;
 type Name = (typeof NAMES)[number];
 
@@ -62,6 +63,8 @@ export interface Config {
   openai?: { apiKey: string; baseUrl?: string; model: string; embeddingModel?: string };
   store: string;
   repo: string;
+  /** The bot's public base URL (no trailing slash): citations link to `<publicUrl>/guide/<id>#<anchor>`. */
+  publicUrl?: string;
   logLevel: string;
 }
 
@@ -105,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     store: e.ONRAMP_STORE ?? 'file:.onramp/store.json',
     repo: e.ONRAMP_REPO ?? DEFAULT_REPO,
+    publicUrl: e.ONRAMP_PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL ?? 'info',
   };
 }

@@ -52,7 +52,7 @@ describe('Discord through discord.js against a loopback REST + gateway', () => {
     expect(edit!.body!.allowed_mentions).toEqual({ parse: [] });
     const embed = (edit!.body!.embeds as Array<{ description: string; fields: Array<{ value: string }> }>)[0]!;
     expect(embed.description.length).toBeLessThanOrEqual(DISCORD_LIMITS.description);
-    expect(embed.fields[0]!.value).toContain('foundations/crds');
+    expect(embed.fields[0]!.value).toMatch(/http:\/\/localhost:\d+\/guide\/core-crds#/);
     expect(JSON.stringify(edit!.body!.components)).toContain('onramp:fb:up:');
     expect(JSON.stringify(edit!.body)).not.toMatch(/@everyone/);
   });

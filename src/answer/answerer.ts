@@ -16,16 +16,23 @@ export interface Answerer {
   answer(question: string, options?: AnswerOptions): Promise<AskResult>;
 }
 
-export function extractiveAnswerer(kb: KnowledgeBase, repo: string): Answerer {
-  return { mode: 'extractive', answer: async (q, o = {}) => ask(kb, q, { repo, ...o }) };
+/** Where citations link; a function because a server knows its port only once it listens. */
+export type LinkBase = string | (() => string | undefined) | undefined;
+
+const linkBaseOf = (b: LinkBase) => (typeof b === 'function' ? b() : b);
+
+export function extractiveAnswerer(kb: KnowledgeBase, repo: string, linkBase?: LinkBase): Answerer {
+  return { mode: 'extractive', answer: async (q, o = {}) => ask(kb, q, { repo, linkBase: linkBaseOf(linkBase), ...o }) };
 }
 
 export async function createAnswerer(
   kb: KnowledgeBase,
-  config: Pick<Config, 'openai' | 'repo'>,
-  deps: { store?: Store; warn?: (m: string) => void; budgetMs?: number } = {},
+  config: Pick<Config, 'openai' | 'repo'> & Partial<Pick<Config, 'publicUrl'>>,
+  deps: { store?: Store; warn?: (m: string) => void; budgetMs?: number; linkBase?: LinkBase } = {},
 ): Promise<Answerer> {
-  if (!config.openai) return extractiveAnswerer(kb, config.repo);
+  // ONRAMP_PUBLIC_URL wins; else whatever the caller knows (a running server: itself).
+  const linkBase: LinkBase = config.publicUrl ?? deps.linkBase;
+  if (!config.openai) return extractiveAnswerer(kb, config.repo, linkBase);
   const { createLlm } = await import('./llm-client.js');
   const { askWithLlm } = await import('./ask-llm.js');
   const llm = await createLlm(config.openai, deps.budgetMs);
@@ -46,6 +53,6 @@ export async function createAnswerer(
   }
   return {
     mode: 'llm',
-    answer: (q, o = {}) => askWithLlm(kb, q, llm, { repo: config.repo, rerank, warn: deps.warn, ...o }),
+    answer: (q, o = {}) => askWithLlm(kb, q, llm, { repo: config.repo, linkBase: linkBaseOf(linkBase), rerank, warn: deps.warn, ...o }),
   };
 }

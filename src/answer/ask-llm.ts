@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { ChunkHit } from '../retrieval/index.js';
 import { UPSTREAM_SECTION } from '../knowledge/upstream-chunks.js';
-import { askDetailed, citationsFor, passagesFor, outOfScopeAnswer, sourcesFor, WHERE_TO_ASK, type AskOptions } from './ask.js';
+import { askDetailed, citationUrl, citationsFor, passagesFor, outOfScopeAnswer, sourcesFor, type AskOptions } from './ask.js';
 import { DEFAULT_K, type AskResult, type Citation } from './types.js';
 import { DEFAULT_REPO } from '../config.js';
 import { allowedUrlsOf, buildMessages, postProcess, type Passage } from './grounding.js';
@@ -49,11 +49,14 @@ export async function askWithLlm(kb: KnowledgeBase, rawQuestion: string, llm: Ll
       options.warn?.(`hybrid retrieval skipped: ${(err as Error).message}`);
     }
   }
-  const passages: Passage[] = llmPassages(base.result.question, hits).map((hit, i) => ({ n: i + 1, hit }));
+  // Guide passages carry the link the answer may use: the one its citations use.
+  const linked = (hit: ChunkHit): ChunkHit =>
+    hit.chunk.section === UPSTREAM_SECTION ? hit : { ...hit, chunk: { ...hit.chunk, url: citationUrl(hit.chunk, options.linkBase) } };
+  const passages: Passage[] = llmPassages(base.result.question, hits).map((hit, i) => ({ n: i + 1, hit: linked(hit) }));
 
   try {
     const raw = await complete(llm, buildMessages(base.result.question, passages), options.onPartial && ((t) => options.onPartial!(preview(t, passages))));
-    const ranked = citationsFor(hits, options.k ?? DEFAULT_K);
+    const ranked = citationsFor(hits, options.k ?? DEFAULT_K, options.linkBase);
     const repo = options.repo ?? DEFAULT_REPO;
     const allowed = allowedUrlsOf(passages, [...ranked.map((c) => c.url), ...base.result.sources.map((s) => s.url)]);
     // Citations: sections in the order the answer cites them, then the retrieval's others.

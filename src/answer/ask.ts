@@ -21,6 +21,19 @@ export interface AskOptions {
   /** Earlier question in the same conversation, used as context for a short follow-up. */
   context?: string;
   repo?: string;
+  /**
+   * Where citations link: `<linkBase>/guide/<id>#<anchor>` (the bot's own guide pages, whose
+   * anchors are the cited ones). Unset: the public guide's page of the topic, without an
+   * anchor (its headings differ from ours, so an anchor there could be dead).
+   */
+  linkBase?: string;
+}
+
+/** The link for a guide passage: the bot's own page at its anchor, or the public page of the topic. */
+export function citationUrl(chunk: Pick<Chunk, 'section' | 'anchor' | 'url'>, linkBase?: string): string {
+  if (!linkBase) return chunk.url.split('#')[0]!;
+  const base = linkBase.replace(/\/+$/, '');
+  return `${base}/guide/${encodeURIComponent(chunk.section)}${chunk.anchor ? `#${chunk.anchor}` : ''}`;
 }
 
 export const WHERE_TO_ASK =
@@ -68,7 +81,7 @@ export function askDetailed(kb: KnowledgeBase, rawQuestion: string, options: Ask
 }
 
 /** Guide-section citations from ranked chunks, best first. */
-export function citationsFor(hits: ChunkHit[], k: number): Citation[] {
+export function citationsFor(hits: ChunkHit[], k: number, linkBase?: string): Citation[] {
   // Citations name guide sections; repository-metadata passages add answers and source links.
   const ranked = rankSections(hits.filter((h) => h.chunk.section !== UPSTREAM_SECTION));
   const topScore = ranked[0]?.score ?? 1;
@@ -76,7 +89,7 @@ export function citationsFor(hits: ChunkHit[], k: number): Citation[] {
     section: s.section,
     title: s.title,
     anchor: s.best.chunk.anchor,
-    url: s.best.chunk.url,
+    url: citationUrl(s.best.chunk, linkBase),
     score: Math.round((s.score / topScore) * 1000) / 1000,
   }));
 }
@@ -129,7 +142,7 @@ function answer(kb: KnowledgeBase, question: string, query: string, options: Ask
   if (judged.injection || judged.confidence < OUT_OF_SCOPE_THRESHOLD) {
     return done({ answer: outOfScopeAnswer(judged.injection), confidence: judged.confidence, outOfScope: true, citations: [], sources: [] });
   }
-  const citations = citationsFor(hits, options.k ?? DEFAULT_K);
+  const citations = citationsFor(hits, options.k ?? DEFAULT_K, options.linkBase);
   const answerHits = passagesFor(question, hits);
   const extract = composeExtractive(kb.corpus, query, answerHits);
   const sources = sourcesFor(kb, extract.usedChunks.map((h) => h.chunk), repo);

@@ -1,10 +1,11 @@
 import { runConsoleChat } from '../adapters/console.js';
+import { DEFAULT_LIMITS } from '../chat/memory.js';
 import { loadConfig } from '../config.js';
 
 export async function runServe(): Promise<number> {
   const config = loadConfig();
+  const { startBot } = await import('../serve/start-bot.js');
   if (config.discord || config.slack) {
-    const { startBot } = await import('../serve/start-bot.js');
     const bot = await startBot(config);
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
@@ -16,15 +17,21 @@ export async function runServe(): Promise<number> {
     });
     return 0;
   }
-  // No platform credentials: the console chat, on the same core. One local user, so no
-  // rate limit, and room for a pasted PR description.
-  const { createCore } = await import('../serve/core.js');
-  const warn = (m: string) => process.stderr.write(`onramp: ${m}\n`);
-  const { router, store } = await createCore(config, { warn, limits: { perUser: 1_000_000, windowMs: 60_000, maxInputChars: 70_000 } });
+  // No platform credentials: the console chat, on the same core, with the HTTP server (web
+  // pages, the guide the answers cite) alongside. One local user at the console, so no rate
+  // limit there and room for a pasted PR description; the web keeps the chat's limits.
+  // A taken PORT only turns the web pages off: the console still works.
+  const bot = await startBot(config, {
+    limits: { perUser: 1_000_000, windowMs: 60_000, maxInputChars: 70_000 },
+    webLimits: DEFAULT_LIMITS,
+    onListenError: 'warn',
+    logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
+  });
+  if (bot.port !== undefined) process.stderr.write(`onramp: web pages at http://localhost:${bot.port}/ (the guide at /guide/)\n`);
   try {
-    await runConsoleChat(router, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+    await runConsoleChat(bot.router, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
   } finally {
-    await store.close();
+    await bot.stop();
   }
   return 0;
 }

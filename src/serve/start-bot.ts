@@ -1,13 +1,16 @@
 // The bots behind `onramp serve`: builds the core once (knowledge, store, router), starts
-// every platform whose credentials are set plus the HTTP server, and shuts down
-// gracefully: no new work, in-flight replies finished, store closed.
+// every platform whose credentials are set plus the HTTP server (with the web pages, in
+// every mode), and shuts down gracefully: no new work, in-flight replies finished, store closed.
 
 import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import type { AdapterHooks, RunningAdapter } from '../adapters/types.js';
-import type { ChatLimits } from '../chat/memory.js';
+import { ChatMemory, DEFAULT_LIMITS, type ChatLimits } from '../chat/memory.js';
+import { KNOWLEDGE_DIR } from '../knowledge/knowledge-base.js';
+import { join } from 'node:path';
+import { createWebHandler } from './web/web-app.js';
 import type { Store } from '../store/store.js';
 import { createCore } from './core.js';
 import type { Router } from '../chat/router.js';
@@ -22,6 +25,8 @@ export interface RunningBot {
   adapters: RunningAdapter[];
   server?: Server;
   port?: number;
+  /** Where citations link: ONRAMP_PUBLIC_URL, else this server on localhost (unset when it could not listen). */
+  linkBase?: string;
   stop(): Promise<void>;
 }
 
@@ -29,6 +34,12 @@ export interface StartOptions {
   limits?: ChatLimits;
   /** Grace period for in-flight replies on shutdown. */
   drainMs?: number;
+  /** Limits of the web routes (default: `limits`, else the chat defaults). */
+  webLimits?: ChatLimits;
+  /** When PORT cannot be taken: 'fail' (default) or 'warn' and run without the HTTP server (console chat). */
+  onListenError?: 'fail' | 'warn';
+  /** Log level override (the console chat logs only warnings by default). */
+  logLevel?: string;
 }
 
 export function createLogger(level: string) {
@@ -40,11 +51,15 @@ export function createLogger(level: string) {
 }
 
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
-  const log = createLogger(config.logLevel);
+  const log = createLogger(options.logLevel ?? config.logLevel);
   const metrics = createMetrics();
-  const { router: core, store, answerer } = await createCore(config, {
+  // Citations link to ONRAMP_PUBLIC_URL, else to this server once it listens; before (or
+  // without) that, to the public guide's page of the topic.
+  let selfBase: string | undefined;
+  const { router: core, store, answerer, kb } = await createCore(config, {
     warn: (m) => log.warn(m),
     limits: options.limits,
+    linkBase: () => selfBase,
     onError: (err, command, platform) => {
       metrics.errors.inc({ platform, command });
       log.error({ command, platform, err: (err as Error).message }, 'request failed');
@@ -64,9 +79,44 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     throw err;
   }
   let stopping = false;
-  const server = createHttpServer({ metrics, slack: slackListener, health: () => ({ platforms: adapters.map((a) => a.name), stopping }) });
-  const port = await listen(server, config.port);
-  log.info(`listening on :${port} (GET /healthz, GET /metrics${slackListener ? ', POST /slack/events' : ''})`);
+  let server: Server | undefined;
+  let port: number | undefined;
+  try {
+    const web = createWebHandler({
+      kb,
+      answerer,
+      memory: new ChatMemory(store, options.webLimits ?? options.limits ?? DEFAULT_LIMITS),
+      guideDir: join(KNOWLEDGE_DIR, 'guide'),
+      repo: config.repo,
+      onError: (err, route) => {
+        metrics.errors.inc({ platform: 'web', command: route });
+        log.error({ route, err: (err as Error).message }, 'web request failed');
+      },
+      onAnswer: (seconds) => {
+        metrics.requests.inc({ platform: 'web', command: 'ask' });
+        metrics.latency.observe({ platform: 'web', command: 'ask' }, seconds);
+      },
+    });
+    server = createHttpServer({
+      metrics,
+      slack: slackListener,
+      web,
+      health: () => ({ platforms: adapters.map((a) => a.name), stopping }),
+      onError: (err) => log.error({ err: (err as Error).message }, 'http request failed'),
+    });
+    port = await listen(server, config.port);
+    selfBase = `http://localhost:${port}`;
+    log.info(`listening on :${port} (GET /healthz, GET /metrics, GET /, GET /ask, GET /guide/, POST /api/ask${slackListener ? ', POST /slack/events' : ''})`);
+  } catch (err) {
+    if (options.onListenError !== 'warn') {
+      await Promise.all(adapters.map((a) => a.stop().catch(() => {})));
+      await store.close();
+      throw err;
+    }
+    server = undefined;
+    port = undefined;
+    log.warn(`the HTTP server did not start (${(err as Error).message}); no web pages, and citations link to the public guide`);
+  }
 
   return {
     router,
@@ -75,14 +125,17 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     adapters,
     server,
     port,
+    get linkBase() {
+      return config.publicUrl ?? selfBase;
+    },
     async stop() {
       if (stopping) return;
       stopping = true;
-      server.close();
+      server?.close();
       await Promise.all(adapters.map((a) => a.stop().catch((err: Error) => log.warn(`stopping ${a.name}: ${err.message}`))));
       const drain = Promise.allSettled([...inflight]);
       await Promise.race([drain, new Promise((r) => setTimeout(r, options.drainMs ?? 10_000).unref())]);
-      server.closeAllConnections();
+      server?.closeAllConnections();
       await store.close();
       log.info('stopped');
     },
