@@ -21,7 +21,8 @@ export function toMrkdwn(markdown: string): string {
 }
 
 export function renderSlack(reply: ChatReply): SlackMessage {
-  const body = toMrkdwn(defuseSlack(reply.body));
+  // Defused again after the conversion, which adds angle brackets of its own.
+  const body = defuseSlack(toMrkdwn(defuseSlack(reply.body)));
   const blocks: Array<Record<string, unknown>> = [];
   // Reserve room for the title, context, sources and buttons.
   const room = SLACK_LIMITS.blocks - 4;
