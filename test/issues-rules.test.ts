@@ -9,33 +9,17 @@ import { nextStepFor, startTarget } from '../src/issues/next-step.js';
 import { rankSuggestions, RANKING, type RankOptions } from '../src/issues/rank.js';
 import { globMatch, reviewersFor, type ReviewMeta } from '../src/issues/reviewers.js';
 import type { IssueRecord } from '../src/issues/types.js';
+import { DAY, NOW, daysAgo, issue } from './helpers/issue-fixtures.js';
 import { loadUnfitLabels } from '../src/issues/unfit.js';
 import { KNOWLEDGE_DIR } from '../src/knowledge/knowledge-base.js';
 import { loadSnapshot } from '../src/upstream/snapshot-file.js';
 import { cliEnv } from './helpers/cli-env.js';
 
-const DAY = 86_400_000;
-const NOW = new Date('2026-03-01T12:00:00Z');
-const daysAgo = (d: number) => new Date(NOW.getTime() - d * DAY).toISOString();
 const areas = loadAreas(KNOWLEDGE_DIR);
 const area = (name: string): Area => areas.find((a) => a.name === name)!;
 const meta = loadSnapshot(KNOWLEDGE_DIR)!;
 const unfit = loadUnfitLabels(KNOWLEDGE_DIR);
 
-function issue(number: number, over: Partial<IssueRecord> = {}): IssueRecord {
-  return {
-    number,
-    title: `Tidy the naming of helper ${number}`,
-    url: `https://github.com/velero-io/velero/issues/${number}`,
-    labels: ['Good first issue'],
-    assignees: [],
-    comments: null,
-    createdAt: daysAgo(30),
-    updatedAt: daysAgo(10),
-    body: 'The helper name is confusing.',
-    ...over,
-  };
-}
 const opts = (over: Partial<RankOptions> = {}): RankOptions => ({
   limit: 10, now: NOW, staleDays: 180, recentlySuggested: new Map(), linkedToOpenPr: new Set(), unfit, metadata: meta, ...over,
 });

@@ -2,11 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadAreas, type Area } from '../src/issues/areas.js';
 import { rankSuggestions, type RankOptions } from '../src/issues/rank.js';
 import type { IssueRecord } from '../src/issues/types.js';
+import { DAY, NOW, daysAgo, issue } from './helpers/issue-fixtures.js';
 import { KNOWLEDGE_DIR } from '../src/knowledge/knowledge-base.js';
 
-const DAY = 86_400_000;
-const NOW = new Date('2026-03-01T12:00:00Z');
-const daysAgo = (d: number) => new Date(NOW.getTime() - d * DAY).toISOString();
 const areas = loadAreas(KNOWLEDGE_DIR);
 const area = (name: string): Area => {
   const a = areas.find((x) => x.name === name);
@@ -14,21 +12,6 @@ const area = (name: string): Area => {
   return a;
 };
 
-/** A neutral, eligible issue: no area keywords in its text, updated 10 days ago, no known comment count. */
-function issue(number: number, over: Partial<IssueRecord> = {}): IssueRecord {
-  return {
-    number,
-    title: `Tidy the naming of helper ${number}`,
-    url: `https://github.com/velero-io/velero/issues/${number}`,
-    labels: ['Good first issue'],
-    assignees: [],
-    comments: null,
-    createdAt: daysAgo(30),
-    updatedAt: daysAgo(10),
-    body: 'The helper name is confusing.',
-    ...over,
-  };
-}
 
 const opts = (over: Partial<RankOptions> = {}): RankOptions => ({
   limit: 10,

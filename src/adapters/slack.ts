@@ -77,7 +77,7 @@ function listen(app: App, router: Router, hooks: AdapterHooks): void {
 }
 
 async function onSlashCommand({ command, respond }: SlackCommandMiddlewareArgs, router: Router, hooks: AdapterHooks): Promise<void> {
-  const text = command.text ?? '';
+  const text = typeof command.text === 'string' ? command.text : '';
   const ephemeral = router.commandFor({ text })?.ephemeral ?? true;
   const responseType = ephemeral ? 'ephemeral' : 'in_channel';
   const live = liveAnswer(STREAM, (t) => respond({ response_type: responseType, replace_original: true, text: t }), (m) => hooks.log.warn(`slack respond: ${m}`));
@@ -88,7 +88,8 @@ async function onSlashCommand({ command, respond }: SlackCommandMiddlewareArgs, 
 
 async function onMention(event: SlackEventMiddlewareArgs<'app_mention'>['event'], client: WebClient, router: Router, hooks: AdapterHooks): Promise<void> {
   const thread = event.thread_ts ?? event.ts;
-  const text = (event.text ?? '').replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, '').trim() || 'help';
+  // A malformed event may carry a non-string text; it still gets an answer, never a crash.
+  const text = String(event.text ?? '').replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, '').trim() || 'help';
   // Streamed answers: post once, then update the same message (chat.update is rate-limited).
   let ts: string | undefined;
   const live = liveAnswer(STREAM, async (partial) => {
@@ -113,7 +114,7 @@ interface DirectMessage {
 }
 
 async function onDirectMessage(m: DirectMessage, client: WebClient, router: Router): Promise<void> {
-  if (m.channel_type !== 'im' || m.subtype || m.bot_id || !m.text) return;
+  if (m.channel_type !== 'im' || m.subtype || m.bot_id || typeof m.text !== 'string' || !m.text) return;
   const reply = await router.handle({ text: m.text, user: m.user ?? 'unknown', platform: 'slack', thread: `${m.channel}:${m.thread_ts ?? 'dm'}` });
   await client.chat.postMessage({ channel: m.channel, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}), unfurl_links: false, ...renderSlack(reply) });
 }
