@@ -111,6 +111,17 @@ program
   });
 
 program
+  .command('report')
+  .description('what was asked: volume, outcomes and knowledge gaps, from the private question log')
+  .option('--since <age>', 'how far back, e.g. 30d, 12h (default 30d)')
+  .option('--json', 'print JSON')
+  .option('--html <file>', 'write a self-contained HTML page with charts')
+  .action(async (opts: { since?: string; json?: boolean; html?: string }) => {
+    const { runReport } = await import('./cli/report-command.js');
+    process.exitCode = await runReport(opts);
+  });
+
+program
   .command('register-commands')
   .description('register the /velero slash command with Discord (DISCORD_GUILD_ID: one guild, else global)')
   .action(async () => {

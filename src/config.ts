@@ -32,13 +32,15 @@ const CHECKS: Record<string, Check | undefined> = {
   PORT: (v) => (/^\d{1,5}$/.test(v) && Number(v) <= 65535 ? undefined : 'must be a port number (0-65535)'),
   ONRAMP_STORE: matches(/^(file:.+|rediss?:\/\/.+)$/, 'must be file:<path> or a redis:// URL'),
   ONRAMP_REPO: matches(/^[\w.-]+\/[\w.-]+$/, 'must look like owner/name'),
+  ONRAMP_LOG_DAYS: (v) => (/^\d{1,5}$/.test(v) ? undefined : 'must be a whole number of days (0 turns the question log off)'),
+  ONRAMP_REPORT_TOKEN: (v) => (v.length >= 16 ? undefined : 'must be at least 16 characters (it guards the question report)'),
   LOG_LEVEL: matches(/^(fatal|error|warn|info|debug|trace|silent)$/, 'must be one of fatal, error, warn, info, debug, trace, silent'),
 };
 
 const NAMES = [
   'DISCORD_TOKEN', 'DISCORD_APP_ID', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'PORT', 'GITHUB_TOKEN', 'GITHUB_API_URL',
-  'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_EMBEDDING_MODEL', 'ONRAMP_STORE', 'ONRAMP_REPO', 'ONRAMP_PUBLIC_URL', 'LOG_LEVEL',
+  'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_EMBEDDING_MODEL', 'ONRAMP_STORE', 'ONRAMP_REPO', 'ONRAMP_PUBLIC_URL', 'ONRAMP_REPORT_TOKEN', 'ONRAMP_LOG_DAYS', 'LOG_LEVEL',
 ] as const;
 type Name = (typeof NAMES)[number];
 
@@ -66,6 +68,10 @@ export interface Config {
   /** The bot's public base URL (no trailing slash): citations link to `<publicUrl>/guide/<id>#<anchor>`. */
   publicUrl?: string;
   logLevel: string;
+  /** Bearer token for `GET /report`; unset: the route is 404. */
+  reportToken?: string;
+  /** Days the private question log keeps an entry; 0: no log. */
+  logDays: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -110,5 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     repo: e.ONRAMP_REPO ?? DEFAULT_REPO,
     publicUrl: e.ONRAMP_PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL ?? 'info',
+    reportToken: e.ONRAMP_REPORT_TOKEN,
+    logDays: e.ONRAMP_LOG_DAYS === undefined ? 90 : Number(e.ONRAMP_LOG_DAYS),
   };
 }

@@ -11,7 +11,7 @@ const LAYERS: string[][] = [
   ['knowledge'],
   ['issues', 'prlint', 'verify'],
   ['answer'],
-  ['eval', 'chat'],
+  ['eval', 'chat', 'log', 'report'],
   ['adapters'],
   ['serve', 'bench', 'cli', 'cli.ts'],
 ];

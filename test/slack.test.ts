@@ -128,6 +128,20 @@ describe('Slack over HTTP (real Bolt, loopback Web API)', () => {
     expect(text).not.toMatch(/BackupStorageLocation/);
   });
 
+  it('survives malformed signed events: a null body and a non-string text', async () => {
+    const res = await post('null', 'json');
+    expect(res.status).toBeLessThan(500);
+    const thread = '1700000004.000100';
+    const odd = JSON.stringify({
+      token: 'x', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: 'EvOdd', event_time: 1,
+      event: { type: 'app_mention', user: 'U5', text: 42, ts: thread, channel: 'C9', event_ts: thread },
+    });
+    expect((await post(odd, 'json')).status).toBe(200);
+    await expect.poll(() => slack.calls.filter((c) => c.path === '/api/chat.postMessage' && c.body.thread_ts === thread).length).toBe(1);
+    // Still serving.
+    expect((await fetch(`http://127.0.0.1:${bot.port}/healthz`)).status).toBe(200);
+  });
+
   it('records a feedback button click in the store', async () => {
     // Produce the reply to vote on here, so this test does not depend on an earlier one.
     const url = slack.responseUrl.replace('/respond/1', '/respond/feedback');

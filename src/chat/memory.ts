@@ -15,6 +15,14 @@ export interface ChatLimits {
   maxInputChars: number;
 }
 
+export interface RememberedReply {
+  platform: string;
+  question: string;
+  command: string;
+  /** The reply's entry in the question log, for its vote. */
+  logKey?: string;
+}
+
 export const DEFAULT_LIMITS: ChatLimits = { perUser: 8, windowMs: 60_000, maxInputChars: 8000 };
 
 export class ChatMemory {
@@ -59,17 +67,22 @@ export class ChatMemory {
   }
 
   /** Keeps what a reply answered, so a feedback button can say which question it rates. */
-  async rememberReply(platform: string, question: string, command: string): Promise<string> {
+  async rememberReply(platform: string, question: string, command: string, logKey?: string): Promise<string> {
     const id = randomUUID().slice(0, 12);
-    await this.store.kv('replies').set(id, { platform, question: question.slice(0, 400), command }, REPLY_TTL_MS);
+    await this.store.kv('replies').set(id, { platform, question: question.slice(0, 400), command, ...(logKey ? { logKey } : {}) }, REPLY_TTL_MS);
     return id;
   }
 
+  /** What a remembered reply answered (and its question-log entry), while it is kept. */
+  async reply(replyId: string): Promise<RememberedReply | undefined> {
+    return (await this.store.kv<RememberedReply>('replies').get(replyId)) ?? undefined;
+  }
+
   async recordFeedback(replyId: string, user: string, vote: 'up' | 'down'): Promise<boolean> {
-    const reply = await this.store.kv<{ platform: string; question: string; command: string }>('replies').get(replyId);
+    const reply = await this.reply(replyId);
     if (!reply) return false;
-    // One vote per user per reply; a second click changes it.
-    await this.store.kv('feedback').set(`${replyId}:${user}`, { ...reply, vote, at: new Date().toISOString() });
+    // One vote per user per reply; a second click changes it. Kept as long as the reply.
+    await this.store.kv('feedback').set(`${replyId}:${user}`, { ...reply, vote, at: new Date().toISOString() }, REPLY_TTL_MS);
     return true;
   }
 

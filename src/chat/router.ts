@@ -5,6 +5,7 @@
 
 import { isFollowUp } from '../answer/ask.js';
 import { InputError } from '../errors.js';
+import type { Outcome, QuestionLog } from '../log/question-log.js';
 import type { ChatMemory } from './memory.js';
 import type { ChatCommand, ChatReply, ChatRequest, CommandContext } from './types.js';
 
@@ -19,6 +20,8 @@ export interface Router {
 
 export interface RouterOptions {
   memory?: ChatMemory;
+  /** The private question log (one entry per request); absent when ONRAMP_LOG_DAYS is 0. */
+  log?: QuestionLog;
   /** Called with unexpected errors (for logs and metrics); never with user text. */
   onError?: (err: unknown, command: string, platform: string) => void;
 }
@@ -29,7 +32,7 @@ export function createRouter(ctx: CommandContext, options: RouterOptions = {}): 
   const { commands } = ctx;
   const byName = new Map(commands.map((c) => [c.name, c]));
   const fallback = commands[0];
-  const { memory } = options;
+  const { memory, log } = options;
 
   const resolve = (req: Pick<ChatRequest, 'command' | 'text'>): { command?: ChatCommand; args: string } => {
     const text = req.text ?? '';
@@ -40,7 +43,7 @@ export function createRouter(ctx: CommandContext, options: RouterOptions = {}): 
     return { command: fallback, args: text.replace(/^\s*\/velero\s+/i, '') };
   };
 
-  const run = async (req: ChatRequest, command: ChatCommand, args: string): Promise<ChatReply> => {
+  const run = async (req: ChatRequest, command: ChatCommand, args: string, logKey?: string): Promise<ChatReply> => {
     const context = command.threaded && memory && req.thread ? await memory.lastQuestion(req.platform, req.thread) : undefined;
     const reply = await command.run({ ...req, context }, args.trim(), ctx);
     reply.command = command.name;
@@ -50,37 +53,84 @@ export function createRouter(ctx: CommandContext, options: RouterOptions = {}): 
       // A follow-up carries its thread's topic forward: "and for restores?" then "why?".
       await memory.rememberQuestion(req.platform, req.thread, context && isFollowUp(reply.question) ? `${reply.question} ${context}` : reply.question);
     }
-    if (!reply.ephemeral || command.threaded) reply.replyId = await memory.rememberReply(req.platform, reply.question ?? args, command.name);
+    if (!reply.ephemeral || command.threaded) reply.replyId = await memory.rememberReply(req.platform, reply.question ?? args, command.name, logKey);
     return reply;
   };
 
   return {
     commands,
     commandFor: (req) => resolve(req).command,
-    feedback: async (replyId, user, vote) => (memory ? memory.recordFeedback(replyId, user, vote) : false),
-    async handle(req) {
-      const text = req.text ?? '';
-      if (memory && text.length > memory.limits.maxInputChars) {
-        return errorReply(`That message is too long (${text.length} characters); keep it under ${memory.limits.maxInputChars}.`);
-      }
-      try {
-        if (memory && !(await memory.allow(req.platform, req.user))) {
-          return errorReply('You are sending questions faster than I can answer them well. Give me a minute and try again.');
+    async feedback(replyId, user, vote) {
+      if (!memory) return false;
+      const ok = await memory.recordFeedback(replyId, user, vote);
+      if (ok && log) {
+        try {
+          const reply = await memory.reply(replyId);
+          if (reply?.logKey) await log.vote(reply.logKey, vote, reply.question);
+        } catch (err) {
+          options.onError?.(err, 'log', 'feedback');
         }
-      } catch (err) {
-        options.onError?.(err, 'ratelimit', req.platform);
       }
-      const { command, args } = resolve(req);
-      if (!command) return errorReply('That command is not available.');
+      return ok;
+    },
+    async handle(req) {
+      const started = performance.now();
+      const logKey = log?.newKey();
+      let outcome: Outcome = 'error';
+      let reply: ChatReply | undefined;
+      let commandName = 'none';
       try {
-        return await run(req, command, args);
-      } catch (err) {
-        if (err instanceof InputError) return errorReply(capitalize(err.message));
-        options.onError?.(err, command.name, req.platform);
-        return errorReply('Something went wrong while answering; it has been logged. Please try again.');
+        ({ outcome, reply } = await handleOne(req, logKey, (name) => (commandName = name)));
+        return reply;
+      } finally {
+        if (log && logKey) {
+          // The log never costs a reply: a failed write is reported, not thrown.
+          const ms = Math.round(performance.now() - started);
+          try {
+            await log.record(logKey, {
+              platform: req.platform,
+              user: req.user,
+              command: commandName,
+              outcome,
+              ms,
+              ...(reply?.mode ? { mode: reply.mode } : {}),
+              ...(reply?.topSection ? { section: reply.topSection } : {}),
+              ...(reply?.confidence !== undefined ? { confidence: reply.confidence } : {}),
+              ...(reply?.question ? { question: reply.question } : {}),
+            });
+          } catch (err) {
+            options.onError?.(err, 'log', req.platform);
+          }
+        }
       }
     },
   };
+
+  async function handleOne(req: ChatRequest, logKey: string | undefined, named: (command: string) => void): Promise<{ outcome: Outcome; reply: ChatReply }> {
+    const text = req.text ?? '';
+    const { command, args } = resolve(req);
+    if (command) named(command.name);
+    if (memory && text.length > memory.limits.maxInputChars) {
+      return { outcome: 'error', reply: errorReply(`That message is too long (${text.length} characters); keep it under ${memory.limits.maxInputChars}.`) };
+    }
+    try {
+      if (memory && !(await memory.allow(req.platform, req.user))) {
+        return { outcome: 'rate-limited', reply: errorReply('You are sending questions faster than I can answer them well. Give me a minute and try again.') };
+      }
+    } catch (err) {
+      options.onError?.(err, 'ratelimit', req.platform);
+    }
+    if (!command) return { outcome: 'error', reply: errorReply('That command is not available.') };
+    try {
+      const reply = await run(req, command, args, logKey);
+      const outcome: Outcome = reply.error ? 'error' : reply.injection ? 'injection' : reply.outOfScope ? 'refused' : 'answered';
+      return { outcome, reply };
+    } catch (err) {
+      if (err instanceof InputError) return { outcome: 'error', reply: errorReply(capitalize(err.message)) };
+      options.onError?.(err, command.name, req.platform);
+      return { outcome: 'error', reply: errorReply('Something went wrong while answering; it has been logged. Please try again.') };
+    }
+  }
 }
 
 export function errorReply(message: string): ChatReply {

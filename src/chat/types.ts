@@ -41,6 +41,12 @@ export interface ChatReply {
   command?: string;
   /** An error or refusal message rather than an answer. */
   error?: boolean;
+  /** For answers (the question log): how it was composed, its confidence, the first cited section. */
+  mode?: 'extractive' | 'llm';
+  confidence?: number;
+  topSection?: string;
+  /** The question was refused as a prompt-injection attempt. */
+  injection?: boolean;
 }
 
 /** A structured option of a command, as slash-command platforms take it. */

@@ -2,8 +2,17 @@ import { runConsoleChat } from '../adapters/console.js';
 import { DEFAULT_LIMITS } from '../chat/memory.js';
 import { loadConfig } from '../config.js';
 
+// The bot process never exits because one request went wrong somewhere below it (an SDK's
+// own promise, a malformed event): the failure is logged, one line, and serving goes on.
+function guardProcess(): void {
+  const log = (what: string) => (err: unknown) =>
+    process.stderr.write(`onramp: ${what} (kept running): ${err instanceof Error ? err.message.split('\n')[0] : String(err).slice(0, 200)}\n`);
+  process.on('unhandledRejection', log('unhandled rejection'));
+}
+
 export async function runServe(): Promise<number> {
   const config = loadConfig();
+  guardProcess();
   const { startBot } = await import('../serve/start-bot.js');
   if (config.discord || config.slack) {
     const bot = await startBot(config);

@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import { KNOWLEDGE_DIR, loadKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { loadConventions } from '../prlint/conventions.js';
 import { openStore, type Store } from '../store/store.js';
+import { openQuestionLog, type QuestionLog } from '../log/question-log.js';
 import { fetchOpenIssues } from '../issues/fetch-issues.js';
 import { createGitHub } from '../upstream/github-client.js';
 
@@ -17,6 +18,7 @@ export interface Core {
   store: Store;
   answerer: Answerer;
   kb: KnowledgeBase;
+  log?: QuestionLog;
 }
 
 export async function createCore(
@@ -32,15 +34,17 @@ export async function createCore(
   const kb = await loadKnowledgeBase();
   const store = await openStore(config.store, o.warn);
   const gh = createGitHub(config, { warn: o.warn });
+  const log = openQuestionLog(store, config.logDays);
   const answerer = await createAnswerer(kb, config, { store, warn: o.warn, linkBase: o.linkBase });
   const router = buildRouter({
     kb,
     repo: config.repo,
     answerer,
     memory: new ChatMemory(store, o.limits),
+    log,
     conventions: loadConventions(KNOWLEDGE_DIR),
     issues: { config, store, knowledgeDir: KNOWLEDGE_DIR, warn: o.warn, fetchLive: () => fetchOpenIssues(gh, store.kv('github'), config.repo) },
     onError: o.onError,
   });
-  return { router, store, answerer, kb };
+  return { router, store, answerer, kb, log };
 }

@@ -3,7 +3,11 @@
 // Anything else is 404. Every response but Slack's carries the security headers; slow
 // clients are cut off by the header and request timeouts.
 
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { guardSlackBody } from './slack-body-guard.js';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { REPORT_CSP } from '../report/report-html.js';
+import { parseSince } from '../report/report.js';
 import type { Metrics } from './metrics.js';
 import { SECURITY_HEADERS } from './web/html.js';
 import type { WebHandler } from './web/web-app.js';
@@ -17,11 +21,26 @@ export const HTTP_TIMEOUTS = {
   keepAliveMs: 5_000,
 };
 
-export function createHttpServer(o: { metrics: Metrics; slack?: RequestListener; web?: WebHandler; health: () => Record<string, unknown>; onError?: (err: unknown) => void }): Server {
+/** `GET /report`: the maintainer report, only for `Authorization: Bearer <ONRAMP_REPORT_TOKEN>`. */
+export interface ReportRoute {
+  token: string;
+  /** The page for the last `sinceMs` (`?since=7d`; default 30 days). */
+  render: (sinceMs: number) => Promise<string>;
+}
+
+/** Constant-time check of the Bearer token (both sides hashed first, so length leaks nothing). */
+export function bearerMatches(req: IncomingMessage, token: string): boolean {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(m?.[1] ?? ''), digest(token)) && !!m;
+}
+
+export function createHttpServer(o: { metrics: Metrics; slack?: RequestListener; web?: WebHandler; report?: ReportRoute; health: () => Record<string, unknown>; onError?: (err: unknown) => void }): Server {
+  const slack = o.slack && guardSlackBody(o.slack);
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (o.slack && path === '/slack/events') {
-      o.slack(req, res);
+    if (slack && path === '/slack/events') {
+      slack(req, res);
       return;
     }
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
@@ -40,6 +59,38 @@ export function createHttpServer(o: { metrics: Metrics; slack?: RequestListener;
         .catch(() => {
           res.writeHead(500);
           res.end();
+        });
+      return;
+    }
+    if (o.report && path === '/report' && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.setHeader('cache-control', 'no-store');
+      if (!bearerMatches(req, o.report.token)) {
+        res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer realm="onramp-report"' });
+        res.end('unauthorized: send Authorization: Bearer <ONRAMP_REPORT_TOKEN>\n');
+        return;
+      }
+      let since: string | null = null;
+      try {
+        since = new URL(req.url ?? '/', 'http://localhost').searchParams.get('since');
+      } catch {
+        /* an unparsable URL: the default period */
+      }
+      const sinceMs = since ? parseSince(since) : 30 * 86_400_000;
+      if (sinceMs === undefined) {
+        res.writeHead(400, { 'content-type': 'text/plain' });
+        res.end('since must look like 30d, 12h or 90m\n');
+        return;
+      }
+      o.report
+        .render(sinceMs)
+        .then((html) => {
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': REPORT_CSP });
+          res.end(req.method === 'HEAD' ? undefined : html);
+        })
+        .catch((err: unknown) => {
+          o.onError?.(err);
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end('internal error\n');
         });
       return;
     }

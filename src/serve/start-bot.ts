@@ -56,7 +56,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   // Citations link to ONRAMP_PUBLIC_URL, else to this server once it listens; before (or
   // without) that, to the public guide's page of the topic.
   let selfBase: string | undefined;
-  const { router: core, store, answerer, kb } = await createCore(config, {
+  const { router: core, store, answerer, kb, log: questionLog } = await createCore(config, {
     warn: (m) => log.warn(m),
     limits: options.limits,
     linkBase: () => selfBase,
@@ -88,6 +88,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       memory: new ChatMemory(store, options.webLimits ?? options.limits ?? DEFAULT_LIMITS),
       guideDir: join(KNOWLEDGE_DIR, 'guide'),
       repo: config.repo,
+      log: questionLog,
       onError: (err, route) => {
         metrics.errors.inc({ platform: 'web', command: route });
         log.error({ route, err: (err as Error).message }, 'web request failed');
@@ -101,12 +102,23 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       metrics,
       slack: slackListener,
       web,
+      report: config.reportToken
+        ? {
+            token: config.reportToken,
+            render: async (sinceMs) => {
+              const { reportFrom, emptyReport } = await import('../report/report.js');
+              const { reportHtml } = await import('../report/report-html.js');
+              const guideTexts = kb.sections.flatMap((s) => s.chunks.map((c) => c.text));
+              return reportHtml(questionLog ? await reportFrom(questionLog, { sinceMs, guideTexts }) : emptyReport(config.logDays, sinceMs));
+            },
+          }
+        : undefined,
       health: () => ({ platforms: adapters.map((a) => a.name), stopping }),
       onError: (err) => log.error({ err: (err as Error).message }, 'http request failed'),
     });
     port = await listen(server, config.port);
     selfBase = `http://localhost:${port}`;
-    log.info(`listening on :${port} (GET /healthz, GET /metrics, GET /, GET /ask, GET /guide/, POST /api/ask${slackListener ? ', POST /slack/events' : ''})`);
+    log.info(`listening on :${port} (GET /healthz, GET /metrics, GET /, GET /ask, GET /guide/, POST /api/ask${config.reportToken ? ', GET /report' : ''}${slackListener ? ', POST /slack/events' : ''})`);
   } catch (err) {
     if (options.onListenError !== 'warn') {
       await Promise.all(adapters.map((a) => a.stop().catch(() => {})));

@@ -73,6 +73,12 @@ export class AtomicFileStore extends Map<string, unknown> {
     renameSync(tmp, this.path);
   }
 
+  /** The keys of one Keyv namespace, without its `<namespace>:` prefix (a snapshot). */
+  keysIn(namespace: string): string[] {
+    const prefix = `${namespace}:`;
+    return [...this.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  }
+
   /** Called by Keyv's disconnect(). */
   async disconnect(): Promise<void> {
     this.flush();

@@ -41,6 +41,15 @@ export async function openStore(spec: string, warn?: (message: string) => void):
       let view = views.get(namespace);
       if (!view) {
         view = new Keyv({ store: file, namespace });
+        // Keyv's own iterator over a Map filters by the namespace of the last view created
+        // on the shared Map; list this view's keys instead (get() drops expired entries).
+        const own = view;
+        own.iterator = async function* () {
+          for (const key of file.keysIn(namespace)) {
+            const value: unknown = await own.get(key);
+            if (value !== undefined) yield [key, value];
+          }
+        };
         views.set(namespace, view);
       }
       return view as Keyv<T>;

@@ -1,3 +1,4 @@
+import { outOfScopeAnswer } from '../../answer/ask.js';
 import type { ChatCommand } from '../types.js';
 
 export const askCommand: ChatCommand = {
@@ -18,6 +19,10 @@ export const askCommand: ChatCommand = {
       outOfScope: r.outOfScope,
       ...(r.outOfScope ? {} : { verifiedAt: r.verifiedAt }),
       question: r.question,
+      mode: r.mode,
+      confidence: r.confidence,
+      topSection: r.citations[0]?.section,
+      injection: r.outOfScope && r.answer === outOfScopeAnswer(true),
     };
   },
 };

@@ -4,11 +4,12 @@
 // capped while they are read, before any buffering past the cap) and its rate limit.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isFollowUp } from '../../answer/ask.js';
+import { isFollowUp, outOfScopeAnswer } from '../../answer/ask.js';
 import type { Answerer } from '../../answer/answerer.js';
 import type { AskResult } from '../../answer/types.js';
 import type { ChatMemory } from '../../chat/memory.js';
 import { InputError } from '../../errors.js';
+import type { Outcome, QuestionLog } from '../../log/question-log.js';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 import { answerHtml } from './answer-html.js';
 import { CSS, JS } from './assets.js';
@@ -24,6 +25,8 @@ export interface WebOptions {
   repo: string;
   onError?: (err: unknown, route: string) => void;
   onAnswer?: (ms: number) => void;
+  /** The private question log (web questions count as platform `web`, the client address hashed). */
+  log?: QuestionLog;
 }
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -110,8 +113,39 @@ export function createWebHandler(o: WebOptions): WebHandler {
   const guide: GuidePages = buildGuidePages(o.kb, o.guideDir, o.repo);
   const { memory } = o;
 
-  /** Size cap, rate limit, thread context, the answer, the thread and reply remembered. */
+  /** `answerOnce`, with one question-log entry whatever happens (a failed write costs no answer). */
   async function answer(client: string, question: unknown, thread: unknown): Promise<{ result: AskResult; replyId: string }> {
+    const started = performance.now();
+    const logKey = o.log?.newKey();
+    let result: AskResult | undefined;
+    let outcome: Outcome = 'error';
+    try {
+      const out = await answerOnce(client, question, thread, logKey);
+      result = out.result;
+      outcome = result.outOfScope ? (result.answer === outOfScopeAnswer(true) ? 'injection' : 'refused') : 'answered';
+      return out;
+    } catch (err) {
+      if (err instanceof HttpRefusal && err.status === 429) outcome = 'rate-limited';
+      throw err;
+    } finally {
+      if (o.log && logKey) {
+        await o.log
+          .record(logKey, {
+            platform: 'web',
+            user: client,
+            command: 'ask',
+            outcome,
+            ms: Math.round(performance.now() - started),
+            ...(result ? { mode: result.mode, confidence: result.confidence, question: result.question } : {}),
+            ...(result?.citations[0] ? { section: result.citations[0].section } : {}),
+          })
+          .catch((err: unknown) => o.onError?.(err, 'log'));
+      }
+    }
+  }
+
+  /** Size cap, rate limit, thread context, the answer, the thread and reply remembered. */
+  async function answerOnce(client: string, question: unknown, thread: unknown, logKey: string | undefined): Promise<{ result: AskResult; replyId: string }> {
     if (typeof question !== 'string') throw new HttpRefusal(400, 'Send {"question": "..."}: "question" must be a string.');
     if (thread !== undefined && (typeof thread !== 'string' || thread.length > MAX_THREAD_CHARS)) {
       throw new HttpRefusal(400, `"thread" must be a string of at most ${MAX_THREAD_CHARS} characters.`);
@@ -137,7 +171,7 @@ export function createWebHandler(o: WebOptions): WebHandler {
     if (key && !result.outOfScope) {
       await memory.rememberQuestion('web', key, context && isFollowUp(result.question) ? `${result.question} ${context}` : result.question);
     }
-    const replyId = await memory.rememberReply('web', result.question, 'ask');
+    const replyId = await memory.rememberReply('web', result.question, 'ask', logKey);
     return { result, replyId };
   }
 
@@ -252,6 +286,10 @@ ${q ? '' : `<p class="examples">Try: <a href="/ask?q=What+does+the+BackupStorage
           }
           const ok = await memory.recordFeedback(replyId, `web:${clientOf(req)}`, vote);
           if (!ok) throw new HttpRefusal(404, 'That answer is unknown or too old to rate.');
+          if (o.log) {
+            const remembered = await memory.reply(replyId).catch(() => undefined);
+            if (remembered?.logKey) await o.log.vote(remembered.logKey, vote, remembered.question).catch((err: unknown) => o.onError?.(err, 'log'));
+          }
           if (form) {
             const q = typeof body.q === 'string' ? body.q.slice(0, memory.limits.maxInputChars) : '';
             sendHtml(res, 200, renderAsk(q, `<div class="answer"><p>Thanks for the feedback.</p>${q ? `<p><a href="/ask?q=${esc(encodeURIComponent(q))}">Back to the answer</a></p>` : ''}</div>`));
