@@ -41,6 +41,14 @@ describe('ask over the shipped guide', () => {
     for (const s of r.sources) expect(s.url).toMatch(new RegExp(`/(blob|tree)/[0-9a-f]{40}/${s.path.replace(/\/$/, '')}$`));
   });
 
+  it('links each cited section to the passage the answer quotes from it', () => {
+    const r = ask(kb, 'what is a BSL?');
+    const first = r.citations[0]!;
+    const quoted = kb.corpus.chunks.find((c) => c.section === first.section && c.anchor === first.anchor)!;
+    // The answer's opening sentence is in the passage the first citation points at.
+    expect(quoted.text).toContain(r.answer.split('\n')[0]!.split('. ')[0]!);
+  });
+
   it('keeps the answer chat-sized', () => {
     const r = ask(kb, 'explain everything about backups, restores, plugins, hooks and controllers');
     expect(r.answer.length).toBeLessThanOrEqual(1200);

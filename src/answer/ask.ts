@@ -146,5 +146,16 @@ function answer(kb: KnowledgeBase, question: string, query: string, options: Ask
   const answerHits = passagesFor(question, hits);
   const extract = composeExtractive(kb.corpus, query, answerHits);
   const sources = sourcesFor(kb, extract.usedChunks.map((h) => h.chunk), repo);
-  return done({ answer: extract.answer, confidence: judged.confidence, outOfScope: false, citations, sources });
+  return done({ answer: extract.answer, confidence: judged.confidence, outOfScope: false, citations: pointAtQuoted(citations, extract.usedChunks, options.linkBase), sources });
+}
+
+/**
+ * A cited section links to the passage the answer quotes from it, when it quotes one, so
+ * the reader lands on the sentences they just read rather than on the section's best match.
+ */
+export function pointAtQuoted(citations: Citation[], quoted: ChunkHit[], linkBase?: string): Citation[] {
+  return citations.map((c) => {
+    const chunk = quoted.find((h) => h.chunk.section === c.section)?.chunk;
+    return chunk ? { ...c, anchor: chunk.anchor, url: citationUrl(chunk, linkBase) } : c;
+  });
 }
