@@ -74,4 +74,12 @@ describe('chat router', () => {
     expect((await r.handle(req('hi', 'busy'))).body).toMatch(/faster than I can answer/);
     expect((await r.handle(req('hi', 'calm'))).body).toBe('hi');
   });
+
+  it('treats a malformed stored rate-limit entry as absent instead of limiting the user forever', async () => {
+    const { r, store } = await router();
+    for (const bad of [{ start: Date.now(), count: 'NaN' }, { start: 'soon', count: 99 }, { start: Date.now() + 3_600_000, count: 99 }, 'garbage']) {
+      await store.kv('ratelimit').set('console:stuck', bad);
+      expect((await r.handle(req('hi', 'stuck'))).body).toBe('hi');
+    }
+  });
 });

@@ -47,7 +47,10 @@ export class ChatMemory {
     const kv = this.store.kv<{ start: number; count: number }>('ratelimit');
     const key = `${platform}:${user}`;
     return this.serialized(key, async () => {
-      const cur = await kv.get(key);
+      const stored = await kv.get(key);
+      // A value of the wrong shape (`count: "NaN"`, a start in the future) counts as absent:
+      // it must never keep a user limited.
+      const cur = stored && Number.isFinite(stored.start) && Number.isInteger(stored.count) && stored.count >= 0 && stored.start <= now ? stored : undefined;
       const fresh = !cur || now - cur.start >= this.limits.windowMs;
       const next = fresh ? { start: now, count: 1 } : { start: cur.start, count: cur.count + 1 };
       await kv.set(key, next, this.limits.windowMs);
