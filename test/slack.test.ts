@@ -27,9 +27,12 @@ async function post(body: string, type: 'json' | 'form', headers: Record<string,
   });
 }
 
+// Real trigger ids are unique; a repeated one is a replay and is not processed again.
+let triggers = 0;
+
 function slashCommand(text: string, user = 'U1', responseUrl = slack.responseUrl) {
   return new URLSearchParams({
-    token: 'x', team_id: 'T1', channel_id: 'C1', user_id: user, command: '/velero', text, response_url: responseUrl, trigger_id: 't1',
+    token: 'x', team_id: 'T1', channel_id: 'C1', user_id: user, command: '/velero', text, response_url: responseUrl, trigger_id: `t${++triggers}`,
   }).toString();
 }
 
@@ -142,6 +145,19 @@ describe('Slack over HTTP (real Bolt, loopback Web API)', () => {
     expect((await fetch(`http://127.0.0.1:${bot.port}/healthz`)).status).toBe(200);
   });
 
+  it('acks a replayed event (a Slack retry) without answering it twice, and refuses a timestamp from the future', async () => {
+    const thread = '1700000005.000100';
+    const replies = () => slack.calls.filter((c) => c.path === '/api/chat.postMessage' && c.body.thread_ts === thread).length;
+    const event = mentionEvent('<@UBOT> what is a VSL?', thread, 'U6');
+    expect((await post(event, 'json')).status).toBe(200);
+    await expect.poll(replies).toBe(1);
+    expect((await post(event, 'json', { ...sign(event), 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' })).status).toBe(200);
+    await new Promise((done) => setTimeout(done, 300));
+    expect(replies()).toBe(1);
+    const future = mentionEvent('<@UBOT> what is a BSL?', '1700000006.000100', 'U6');
+    expect((await post(future, 'json', sign(future, Math.floor(Date.now() / 1000) + 3600))).status).toBe(401);
+  });
+
   it('records a feedback button click in the store', async () => {
     // Produce the reply to vote on here, so this test does not depend on an earlier one.
     const url = slack.responseUrl.replace('/respond/1', '/respond/feedback');
@@ -150,7 +166,7 @@ describe('Slack over HTTP (real Bolt, loopback Web API)', () => {
     const actions = (reply.body.blocks as Array<{ type: string; elements?: Array<{ value: string; action_id: string }> }>).find((b) => b.type === 'actions')!;
     const replyId = actions.elements![0]!.value;
     const payload = JSON.stringify({
-      type: 'block_actions', user: { id: 'U-fb' }, team: { id: 'T1' }, api_app_id: 'A1', token: 'x', trigger_id: 't',
+      type: 'block_actions', user: { id: 'U-fb' }, team: { id: 'T1' }, api_app_id: 'A1', token: 'x', trigger_id: `t${++triggers}`,
       response_url: url, container: { type: 'message' }, channel: { id: 'C1' },
       actions: [{ type: 'button', action_id: 'onramp_fb_up', block_id: 'onramp_feedback', value: replyId, action_ts: '1' }],
     });

@@ -1,19 +1,37 @@
 // Slack's events arrive signed, but a signed body can still be malformed (`null`, an array,
 // a `payload` that is not an object), and Bolt's receiver then throws where nothing catches
 // it, leaving the request hanging. The body is read here first, capped before it is
-// buffered; Bolt reuses the buffered bytes (`rawBody`) for its signature check.
+// buffered; Bolt reuses the buffered bytes (`rawBody`) for its signature check. Replays of a
+// request already answered (same `event_id` or `trigger_id` within Slack's five-minute
+// signature window, Slack's own retries among them) are acked and not processed again, and
+// timestamps from the future are refused (Bolt refuses only stale ones).
 
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 
 /** Slack's own events are small; anything past this is not one. */
 export const SLACK_BODY_LIMIT = 1024 * 1024;
+/** Slack's signature window: a signed request older than this is refused by Bolt. */
+const WINDOW_MS = 5 * 60_000;
+const MAX_REMEMBERED = 20_000;
 
-export function guardSlackBody(listener: RequestListener, limit = SLACK_BODY_LIMIT): RequestListener {
+export function guardSlackBody(listener: RequestListener, limit = SLACK_BODY_LIMIT, now = () => Date.now()): RequestListener {
+  // Ids of requests answered with a 2xx, until their signature window closes. Per process:
+  // Slack sends a retry to whichever replica its load balancer picks, so replicas behind one
+  // address still see at most one duplicate each.
+  const answered = new Map<string, number>();
   return (req, res) => {
+    const ts = Number(req.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(ts) && ts * 1000 > now() + WINDOW_MS) return reply(res, 401, 'request timestamp is in the future');
     readCapped(req, limit).then(
       (body) => {
         if (body === undefined) return reply(res, 413, 'request body too large');
-        if (!wellFormed(body, String(req.headers['content-type'] ?? ''))) return reply(res, 400, 'malformed Slack request');
+        const type = String(req.headers['content-type'] ?? '');
+        if (!wellFormed(body, type)) return reply(res, 400, 'malformed Slack request');
+        const id = requestId(body, type);
+        const t = now();
+        for (const [k, until] of answered) if (until <= t || answered.size > MAX_REMEMBERED) answered.delete(k); else break;
+        if (id && (answered.get(id) ?? 0) > t) return reply(res, 200, '');
+        if (id) res.on('finish', () => res.statusCode < 300 && answered.set(id, now() + WINDOW_MS));
         (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
         listener(req, res);
       },
@@ -60,6 +78,24 @@ function wellFormed(body: Buffer, contentType: string): boolean {
   if (contentType.includes('application/json')) return isObject(text);
   const payload = new URLSearchParams(text).get('payload');
   return payload === null || isObject(payload);
+}
+
+/** `event_id` of an Events API callback, `trigger_id` of a slash command or an interaction. */
+function requestId(body: Buffer, contentType: string): string | undefined {
+  const text = body.toString('utf8');
+  const read = (json: string, key: string) => {
+    try {
+      const v = (JSON.parse(json) as Record<string, unknown>)[key];
+      return typeof v === 'string' && v ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  if (contentType.includes('application/json')) return read(text, 'event_id');
+  const form = new URLSearchParams(text);
+  const payload = form.get('payload');
+  const id = payload ? read(payload, 'trigger_id') : form.get('trigger_id');
+  return id ? `t:${id}` : undefined;
 }
 
 function reply(res: ServerResponse, status: number, message: string): void {
