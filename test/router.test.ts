@@ -62,7 +62,8 @@ describe('chat router', () => {
     expect(lint).toMatchObject({ ephemeral: true, command: 'lint-pr', title: 'PR check', body: 'ok' });
     const first = await r.handle({ ...req('what is a BSL?'), thread: 't1' });
     expect(first.ephemeral).toBe(false);
-    expect((await r.handle({ ...req('and the VSL?'), thread: 't1' })).body).toBe('and the VSL? | after: what is a BSL?');
+    // The thread keeps the question's search terms, not its text.
+    expect((await r.handle({ ...req('and the VSL?'), thread: 't1' })).body).toBe('and the VSL? | after: bsl');
     // Feedback goes through the router, not its memory.
     expect(await r.feedback(first.replyId!, 'u2', 'up')).toBe(true);
     expect(await r.feedback('no-such-reply', 'u2', 'up')).toBe(false);

@@ -5,7 +5,7 @@
 
 import { isFollowUp } from '../answer/ask.js';
 import { InputError } from '../errors.js';
-import type { Outcome, QuestionLog } from '../log/question-log.js';
+import { LOW_CONFIDENCE, type Outcome, type QuestionLog } from '../log/question-log.js';
 import type { ChatMemory } from './memory.js';
 import type { ChatCommand, ChatReply, ChatRequest, CommandContext } from './types.js';
 
@@ -53,7 +53,12 @@ export function createRouter(ctx: CommandContext, options: RouterOptions = {}): 
       // A follow-up carries its thread's topic forward: "and for restores?" then "why?".
       await memory.rememberQuestion(req.platform, req.thread, context && isFollowUp(reply.question) ? `${reply.question} ${context}` : reply.question);
     }
-    if (!reply.ephemeral || command.threaded) reply.replyId = await memory.rememberReply(req.platform, reply.question ?? args, command.name, logKey);
+    if (!reply.ephemeral || command.threaded) {
+      // The question's text goes to the store only when the log may keep it (the guide fell
+      // short); a confident answer's question stays in this process, for a vote on it.
+      const textMayBeStored = command.threaded && (reply.outOfScope === true || (reply.confidence !== undefined && reply.confidence < LOW_CONFIDENCE));
+      reply.replyId = await memory.rememberReply(req.platform, reply.question ?? args, command.name, logKey, textMayBeStored || !command.threaded);
+    }
     return reply;
   };
 
