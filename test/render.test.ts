@@ -69,3 +69,13 @@ describe('splitText', () => {
     expect(parts.join(' ').replace(/\s+/g, ' ')).toBe(huge.replace(/\s+/g, ' ').trim());
   });
 });
+
+describe('Slack mrkdwn escaping', () => {
+  it('shows placeholders and paths with angle brackets as written, and keeps real links', () => {
+    const out = toMrkdwn('Title: `<describe the change>` in backups/<name>/ & see [the guide](https://e.test/a?b=1&c=2)');
+    expect(out).toContain('&lt;describe the change&gt;');
+    expect(out).toContain('backups/&lt;name&gt;/ &amp; see');
+    expect(out).toContain('<https://e.test/a?b=1&amp;c=2|the guide>');
+    expect(out).not.toMatch(/<describe|<name>/);
+  });
+});

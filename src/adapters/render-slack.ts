@@ -12,12 +12,18 @@ export interface SlackMessage {
   blocks: Array<Record<string, unknown>>;
 }
 
-/** Markdown (our common subset) -> Slack mrkdwn. */
+/**
+ * Markdown (our common subset) -> Slack mrkdwn. `&`, `<` and `>` are escaped first, as Slack
+ * asks, so `<describe the change>` or `backups/<name>/` show as written instead of being read
+ * as links; then the only angle brackets left are the links this function makes.
+ */
 export function toMrkdwn(markdown: string): string {
   return markdown
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
     .replace(/\*\*([^*]+)\*\*/g, '*$1*')
-    .replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '<$2|$1>')
-    .replace(/&(?!amp;|lt;|gt;)/g, '&amp;');
+    .replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '<$2|$1>');
 }
 
 export function renderSlack(reply: ChatReply): SlackMessage {
