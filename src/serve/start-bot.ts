@@ -8,7 +8,9 @@ import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import type { AdapterHooks, RunningAdapter } from '../adapters/types.js';
 import { ChatMemory, DEFAULT_LIMITS, type ChatLimits } from '../chat/memory.js';
-import { KNOWLEDGE_DIR } from '../knowledge/knowledge-base.js';
+import { KNOWLEDGE_DIR, type KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { Answerer } from '../answer/answerer.js';
+import type { QuestionLog } from '../log/question-log.js';
 import { join } from 'node:path';
 import { createWebHandler } from './web/web-app.js';
 import type { Store } from '../store/store.js';
@@ -82,37 +84,12 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   let server: Server | undefined;
   let port: number | undefined;
   try {
-    const web = createWebHandler({
-      kb,
-      answerer,
-      memory: new ChatMemory(store, options.webLimits ?? options.limits ?? DEFAULT_LIMITS),
-      guideDir: join(KNOWLEDGE_DIR, 'guide'),
-      repo: config.repo,
-      log: questionLog,
-      onError: (err, route) => {
-        metrics.errors.inc({ platform: 'web', command: route });
-        log.error({ route, err: (err as Error).message }, 'web request failed');
-      },
-      onAnswer: (seconds) => {
-        metrics.requests.inc({ platform: 'web', command: 'ask' });
-        metrics.latency.observe({ platform: 'web', command: 'ask' }, seconds);
-      },
-    });
+    const web = webHandler(config, { kb, answerer, store, questionLog, metrics, log, limits: options.webLimits ?? options.limits ?? DEFAULT_LIMITS });
     server = createHttpServer({
       metrics,
       slack: slackListener,
       web,
-      report: config.reportToken
-        ? {
-            token: config.reportToken,
-            render: async (sinceMs) => {
-              const { reportFrom, emptyReport } = await import('../report/report.js');
-              const { reportHtml } = await import('../report/report-html.js');
-              const guideTexts = kb.sections.flatMap((s) => s.chunks.map((c) => c.text));
-              return reportHtml(questionLog ? await reportFrom(questionLog, { sinceMs, guideTexts }) : emptyReport(config.logDays, sinceMs));
-            },
-          }
-        : undefined,
+      report: reportRoute(config, kb, questionLog),
       health: () => ({ platforms: adapters.map((a) => a.name), stopping }),
       onError: (err) => log.error({ err: (err as Error).message }, 'http request failed'),
     });
@@ -209,4 +186,41 @@ function listen(server: Server, port: number): Promise<number> {
     server.once('error', reject);
     server.listen(port, () => resolve((server.address() as AddressInfo).port));
   });
+}
+
+/** The web pages and API, answering with the bot's answerer and counting in its metrics. */
+function webHandler(
+  config: Config,
+  d: { kb: KnowledgeBase; answerer: Answerer; store: Store; questionLog?: QuestionLog; metrics: Metrics; log: ReturnType<typeof createLogger>; limits: ChatLimits },
+) {
+  return createWebHandler({
+    kb: d.kb,
+    answerer: d.answerer,
+    memory: new ChatMemory(d.store, d.limits),
+    guideDir: join(KNOWLEDGE_DIR, 'guide'),
+    repo: config.repo,
+    log: d.questionLog,
+    onError: (err, route) => {
+      d.metrics.errors.inc({ platform: 'web', command: route });
+      d.log.error({ route, err: (err as Error).message }, 'web request failed');
+    },
+    onAnswer: (seconds) => {
+      d.metrics.requests.inc({ platform: 'web', command: 'ask' });
+      d.metrics.latency.observe({ platform: 'web', command: 'ask' }, seconds);
+    },
+  });
+}
+
+/** `GET /report`, only when a token is configured; the report modules load on first use. */
+function reportRoute(config: Config, kb: KnowledgeBase, questionLog?: QuestionLog) {
+  if (!config.reportToken) return undefined;
+  return {
+    token: config.reportToken,
+    render: async (sinceMs: number) => {
+      const { reportFrom, emptyReport } = await import('../report/report.js');
+      const { reportHtml } = await import('../report/report-html.js');
+      const guideTexts = kb.sections.flatMap((s) => s.chunks.map((c) => c.text));
+      return reportHtml(questionLog ? await reportFrom(questionLog, { sinceMs, guideTexts }) : emptyReport(config.logDays, sinceMs));
+    },
+  };
 }
