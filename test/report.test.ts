@@ -183,7 +183,8 @@ describe('GET /report', () => {
   }
 
   it('logs web questions too, with their votes', async () => {
-    const store = await openStore(`file:${join(mkdtempSync(join(tmpdir(), 'report-')), 's.json')}`);
+    const storeFile = join(mkdtempSync(join(tmpdir(), 'report-')), 's.json');
+    const store = await openStore(`file:${storeFile}`);
     const log = new QuestionLog(store, 90);
     const memory = new ChatMemory(store);
     const web = createWebHandler({ kb, answerer: extractiveAnswerer(kb, 'velero-io/velero'), memory, guideDir: join(KNOWLEDGE_DIR, 'guide'), repo: 'velero-io/velero', log });
@@ -202,6 +203,10 @@ describe('GET /report', () => {
     ]);
     expect(JSON.stringify(entries)).not.toContain('127.0.0.1');
     await store.close();
+    // The confident web question's text is nowhere in the store, the refused one's is.
+    const raw = readFileSync(storeFile, 'utf8');
+    expect(raw).not.toContain(IN_SCOPE[0]);
+    expect(raw).toContain(UNCOVERED[0]);
   });
 
   it('is 404 without a token configured, 401 without the right Bearer token, 200 with it', async () => {

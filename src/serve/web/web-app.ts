@@ -9,7 +9,7 @@ import type { Answerer } from '../../answer/answerer.js';
 import type { AskResult } from '../../answer/types.js';
 import type { ChatMemory } from '../../chat/memory.js';
 import { InputError } from '../../errors.js';
-import type { Outcome, QuestionLog } from '../../log/question-log.js';
+import { LOW_CONFIDENCE, type Outcome, type QuestionLog } from '../../log/question-log.js';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 import { answerHtml } from './answer-html.js';
 import { CSS, JS } from './assets.js';
@@ -171,7 +171,8 @@ export function createWebHandler(o: WebOptions): WebHandler {
     if (key && !result.outOfScope) {
       await memory.rememberQuestion('web', key, context && isFollowUp(result.question) ? `${result.question} ${context}` : result.question);
     }
-    const replyId = await memory.rememberReply('web', result.question, 'ask', logKey);
+    // As in chat: the question's text is stored only when the log may keep it.
+    const replyId = await memory.rememberReply('web', result.question, 'ask', logKey, result.outOfScope || result.confidence < LOW_CONFIDENCE);
     return { result, replyId };
   }
 
