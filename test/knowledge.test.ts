@@ -95,3 +95,29 @@ describe('loading the guide folder', () => {
     }
   });
 });
+
+describe('questions each passage answers (knowledge/questions)', () => {
+  const section = () => parseSection('architecture.md', `${fm('architecture')}Intro text.\n\n## Server flags\n\nThe flags.\n`);
+  const file = (source: string) => [{ file: '/k/questions/architecture.yaml', source }];
+
+  it('attaches the questions to the passages by anchor', async () => {
+    const { attachQuestions } = await import('../src/knowledge/passage-questions.js');
+    const s = section();
+    attachQuestions([s], file('"":\n  - what is this\nserver-flags:\n  - which flags does the server take\n  - "  "\n'));
+    expect(s.chunks.map((c) => c.questions)).toEqual([['what is this'], ['which flags does the server take']]);
+  });
+
+  it('refuses, naming the file, an unknown anchor, a non-list, bad YAML, a non-mapping and an unknown section', async () => {
+    const { attachQuestions } = await import('../src/knowledge/passage-questions.js');
+    const cases: Array<[string, RegExp, string?]> = [
+      ['renamed-heading:\n  - q\n', /"renamed-heading" is not a heading anchor of architecture/],
+      ['server-flags: just one string\n', /must be a list of questions/],
+      ['server-flags: [unclosed\n', /not valid YAML/],
+      ['- a\n- b\n', /must map passage anchors/],
+      ['"": [q]\n', /no guide section "nope"/, '/k/questions/nope.yaml'],
+    ];
+    for (const [source, message, name] of cases) {
+      expect(() => attachQuestions([section()], [{ file: name ?? '/k/questions/architecture.yaml', source }])).toThrow(message);
+    }
+  });
+});

@@ -141,6 +141,10 @@ describe('Slack over HTTP (real Bolt, loopback Web API)', () => {
     });
     expect((await post(odd, 'json')).status).toBe(200);
     await expect.poll(() => slack.calls.filter((c) => c.path === '/api/chat.postMessage' && c.body.thread_ts === thread).length).toBe(1);
+    // Empty and oversized bodies get a clean refusal, never reach Bolt, and the server stays up.
+    expect((await post('', 'json')).status).toBe(400);
+    const huge = JSON.stringify({ type: 'event_callback', padding: 'x'.repeat(2 * 1024 * 1024) });
+    expect((await post(huge, 'json')).status).toBe(413);
     // Still serving.
     expect((await fetch(`http://127.0.0.1:${bot.port}/healthz`)).status).toBe(200);
   });

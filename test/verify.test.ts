@@ -114,6 +114,13 @@ describe('onramp verify', () => {
     expect(news[0]!.detail).toContain('Raise the work limit in Gamma');
   });
 
+  it('refuses an unknown revision and a missing --from-git with a clear InputError', async () => {
+    await expect(runVerify({ fromGit: repo, rev: 'no-such-rev', knowledgeDir: knowledge, out: () => {} })).rejects.toThrow(/has no commit "no-such-rev"/);
+    await expect(runVerify({ fromGit: '  ', knowledgeDir: knowledge, out: () => {} })).rejects.toThrow(/needs --from-git/);
+    // An option-shaped revision is refused before git sees it.
+    await expect(runVerify({ fromGit: repo, rev: '--output=/tmp/onramp-verify-pwned', knowledgeDir: knowledge, out: () => {} })).rejects.toThrow(/is not a revision/);
+  });
+
   it('exits 2 with one line for a directory that is not a clone', () => {
     const r = spawnSync(process.execPath, ['dist/cli.js', 'verify', '--from-git', mkdtempSync(join(tmpdir(), 'not-a-repo-'))], { encoding: 'utf8', env: cliEnv() });
     expect(r.status).toBe(2);

@@ -7,6 +7,7 @@
 // timestamps from the future are refused (Bolt refuses only stale ones).
 
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { HttpRefusal, readBody } from './web/web-app.js';
 
 /** Slack's own events are small; anything past this is not one. */
 export const SLACK_BODY_LIMIT = 1024 * 1024;
@@ -22,9 +23,9 @@ export function guardSlackBody(listener: RequestListener, limit = SLACK_BODY_LIM
   return (req, res) => {
     const ts = Number(req.headers['x-slack-request-timestamp']);
     if (Number.isFinite(ts) && ts * 1000 > now() + WINDOW_MS) return reply(res, 401, 'request timestamp is in the future');
-    readCapped(req, limit).then(
+    // The web pages' reader: capped before buffering, the rest of an oversized upload discarded.
+    readBody(req, res, limit).then(
       (body) => {
-        if (body === undefined) return reply(res, 413, 'request body too large');
         const type = String(req.headers['content-type'] ?? '');
         if (!wellFormed(body, type)) return reply(res, 400, 'malformed Slack request');
         const id = requestId(body, type);
@@ -35,33 +36,9 @@ export function guardSlackBody(listener: RequestListener, limit = SLACK_BODY_LIM
         (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
         listener(req, res);
       },
-      () => reply(res, 400, 'unreadable request body'),
+      (err: unknown) => (err instanceof HttpRefusal ? reply(res, err.status, 'request body too large') : reply(res, 400, 'unreadable request body')),
     );
   };
-}
-
-function readCapped(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    req.resume();
-    return Promise.resolve(undefined);
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        resolve(undefined);
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(size > limit ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** A JSON body must be an object; a form's `payload`, when present, must be a JSON object. */

@@ -78,6 +78,8 @@ export async function openGitHistory(dir: string): Promise<GitHistory> {
   }
   return {
     async resolve(rev) {
+      // A revision that looks like an option would be read as one by git.
+      if (!rev || rev.startsWith('-')) throw new InputError(`"${rev}" is not a revision (pass a commit, tag or branch to --rev)`);
       try {
         const [sha, date] = (await git(['log', '-1', '--format=%H%n%cI', `${rev}^{commit}`, '--'])).trim().split('\n');
         return { sha: sha!, date: date! };

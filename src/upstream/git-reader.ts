@@ -11,6 +11,8 @@ const run = promisify(execFile);
 export async function openGitReader(dir: string, ref = 'HEAD'): Promise<RepoReader> {
   const git = async (...args: string[]) =>
     (await run('git', ['-C', dir, ...args], { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' })).stdout;
+  // A revision that looks like an option would be read as one by git.
+  if (!ref || ref.startsWith('-')) throw new InputError(`"${ref}" is not a revision (pass a commit, tag or branch to --rev)`);
   try {
     await git('rev-parse', '--verify', `${ref}^{commit}`);
   } catch {
