@@ -4,6 +4,7 @@
 // Plain checks rather than a schema library: zod alone costs ~100 ms to import, a quarter
 // of a one-shot `onramp ask`.
 
+import { resolve } from 'node:path';
 import { ConfigError } from './errors.js';
 
 /** Velero's repository under its current name (vmware-tanzu/velero redirects there). */
@@ -32,6 +33,7 @@ const CHECKS: Record<string, Check | undefined> = {
   PORT: (v) => (/^\d{1,5}$/.test(v) && Number(v) <= 65535 ? undefined : 'must be a port number (0-65535)'),
   ONRAMP_STORE: matches(/^(file:.+|rediss?:\/\/.+)$/, 'must be file:<path> or a redis:// URL'),
   ONRAMP_REPO: matches(/^[\w.-]+\/[\w.-]+$/, 'must look like owner/name'),
+  ONRAMP_DATA_DIR: (v) => (v.length <= 4096 && !v.includes('\0') ? undefined : 'must be a directory path'),
   ONRAMP_LOG_DAYS: (v) => (/^\d{1,5}$/.test(v) ? undefined : 'must be a whole number of days (0 turns the question log off)'),
   ONRAMP_REPORT_TOKEN: (v) => (v.length >= 16 ? undefined : 'must be at least 16 characters (it guards the question report)'),
   LOG_LEVEL: matches(/^(fatal|error|warn|info|debug|trace|silent)$/, 'must be one of fatal, error, warn, info, debug, trace, silent'),
@@ -40,7 +42,7 @@ const CHECKS: Record<string, Check | undefined> = {
 const NAMES = [
   'DISCORD_TOKEN', 'DISCORD_APP_ID', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'PORT', 'GITHUB_TOKEN', 'GITHUB_API_URL',
-  'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_EMBEDDING_MODEL', 'ONRAMP_STORE', 'ONRAMP_REPO', 'ONRAMP_PUBLIC_URL', 'ONRAMP_REPORT_TOKEN', 'ONRAMP_LOG_DAYS', 'LOG_LEVEL',
+  'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_EMBEDDING_MODEL', 'ONRAMP_STORE', 'ONRAMP_DATA_DIR', 'ONRAMP_REPO', 'ONRAMP_PUBLIC_URL', 'ONRAMP_REPORT_TOKEN', 'ONRAMP_LOG_DAYS', 'LOG_LEVEL',
 ] as const;
 type Name = (typeof NAMES)[number];
 
@@ -64,6 +66,8 @@ export interface Config {
   github: { token?: string; apiUrl: string };
   openai?: { apiKey: string; baseUrl?: string; model: string; embeddingModel?: string };
   store: string;
+  /** Where run-time state lives (embedded database, ingested docs); never committed. */
+  dataDir: string;
   repo: string;
   /** The bot's public base URL (no trailing slash): citations link to `<publicUrl>/guide/<id>#<anchor>`. */
   publicUrl?: string;
@@ -113,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : undefined,
     store: e.ONRAMP_STORE ?? 'file:.onramp/store.json',
+    dataDir: resolve(e.ONRAMP_DATA_DIR ?? '.onramp'),
     repo: e.ONRAMP_REPO ?? DEFAULT_REPO,
     publicUrl: e.ONRAMP_PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL ?? 'info',
