@@ -1,8 +1,8 @@
-// Full-text index over guide chunks. MiniSearch: no dependencies, BM25 ranking, field
-// boosts, fuzzy/prefix matching and custom tokenizer hooks, sub-millisecond at this size,
-// and a JSON form so a prebuilt index loads without re-tokenizing (knowledge-base.ts caches it on disk).
+// Full-text index over guide chunks: BM25+ over weighted fields (bm25.ts), typo and
+// prefix matching for unknown words, and a JSON form so a prebuilt index loads without
+// re-tokenizing (knowledge-base.ts caches it on disk).
 
-import MiniSearch, { type Options } from 'minisearch';
+import { buildBm25, loadBm25, searchBm25, serializeBm25, type Bm25Index, type Bm25Options, type SerializedBm25 } from './bm25.js';
 import type { Chunk } from './types.js';
 import { splitUnits, type UnitShape } from './units.js';
 import { tokenize } from './tokenizer.js';
@@ -16,22 +16,16 @@ export interface Corpus {
   byId: Map<string, Chunk>;
   /** Number of chunks each term occurs in. */
   docFreq: Map<string, number>;
-  mini: MiniSearch<IndexedChunk>;
+  bm25: Bm25Index;
+  options: Bm25Options;
   /** Distinct terms of a chunk (computed on first use: only retrieved chunks need it). */
   termsOf(id: string): Set<string>;
   /** Answer units (sentences, list items) of a chunk with their terms, on first use. */
   unitsOf(id: string): Unit[];
 }
 
-interface IndexedChunk {
-  id: string;
-  heading: string;
-  section: string;
-  text: string;
-  questions: string;
-}
 
-/** Retrieval weights, in one place (in the manner of MiniSearch's `defaultSearchOptions`). */
+/** Retrieval weights, in one place. */
 export const RETRIEVAL = {
   /** Heading text weighs more than body text: a heading names what its passage is about. */
   boost: { heading: 1.8, section: 0.6, text: 1, questions: 0.8 },
@@ -47,31 +41,23 @@ export const RETRIEVAL = {
   limit: 20,
 } as const;
 
-function miniOptions(docFreq: Map<string, number>, onTerms?: (terms: string[]) => void): Options<IndexedChunk> {
-  // A typo is a word the corpus does not know, so only unknown words are matched fuzzily or
-  // by prefix: known words stay exact, which keeps ranking sharp and queries fast.
-  const unknownWord = (term: string) => /^[a-z]+$/.test(term) && !docFreq.has(term);
+// A typo is a word the corpus does not know, so only unknown words are matched fuzzily or
+// by prefix: known words stay exact, which keeps ranking sharp and queries fast. Short
+// terms and identifiers must match exactly or "pvb" would find "pvc".
+function searchOptions(docFreq: Map<string, number>): Bm25Options {
   return {
-    fields: ['heading', 'section', 'text', 'questions'],
-    storeFields: [],
-    tokenize: (text) => {
-      const terms = tokenize(text);
-      onTerms?.(terms);
-      return terms;
-    },
-    processTerm: (term) => term,
-    searchOptions: {
-      boost: { ...RETRIEVAL.boost },
-      // Short terms and identifiers must match exactly or "pvb" would find "pvc".
-      fuzzy: (term) => (term.length >= RETRIEVAL.typoMinLength && unknownWord(term) ? RETRIEVAL.fuzzy : false),
-      prefix: (term) => term.length >= RETRIEVAL.typoMinLength && unknownWord(term),
-      weights: { fuzzy: RETRIEVAL.fuzzyWeight, prefix: RETRIEVAL.prefixWeight },
-    },
+    boost: RETRIEVAL.boost,
+    expand: (term) => term.length >= RETRIEVAL.typoMinLength && /^[a-z]+$/.test(term) && !docFreq.has(term),
+    fuzzy: RETRIEVAL.fuzzy,
+    maxFuzzy: 6,
+    fuzzyWeight: RETRIEVAL.fuzzyWeight,
+    prefixWeight: RETRIEVAL.prefixWeight,
   };
 }
 
-const toDoc = (c: Chunk): IndexedChunk => ({
-  id: c.id,
+const FIELDS = ['heading', 'section', 'text', 'questions'] as const;
+
+const toDoc = (c: Chunk): Record<(typeof FIELDS)[number], string> => ({
   heading: c.headingPath.slice(1).join(' / '),
   section: c.sectionTitle,
   text: c.text,
@@ -80,33 +66,30 @@ const toDoc = (c: Chunk): IndexedChunk => ({
 
 export function buildIndex(chunks: Chunk[]): Corpus {
   const docFreq = new Map<string, number>();
-  let current = new Set<string>();
-  // One tokenization pass: MiniSearch tokenizes each field, and the same terms feed docFreq.
-  const mini = new MiniSearch<IndexedChunk>(miniOptions(docFreq, (terms) => terms.forEach((t) => current.add(t))));
-  for (const c of chunks) {
-    current = new Set();
-    mini.add(toDoc(c));
-    for (const t of current) docFreq.set(t, (docFreq.get(t) ?? 0) + 1);
-  }
-  return assemble(chunks, docFreq, mini);
+  const docs = chunks.map((c) => {
+    const doc = toDoc(c);
+    const fields = FIELDS.map((f) => tokenize(doc[f]));
+    for (const t of new Set(fields.flat())) docFreq.set(t, (docFreq.get(t) ?? 0) + 1);
+    return fields;
+  });
+  return assemble(chunks, docFreq, buildBm25([...FIELDS], docs));
 }
 
 export interface SerializedIndex {
-  mini: unknown;
+  bm25: SerializedBm25;
   docFreq: Array<[string, number]>;
 }
 
 export function serializeIndex(corpus: Corpus): SerializedIndex {
-  return { mini: corpus.mini.toJSON(), docFreq: [...corpus.docFreq] };
+  return { bm25: serializeBm25(corpus.bm25), docFreq: [...corpus.docFreq] };
 }
 
 export function loadIndex(chunks: Chunk[], data: SerializedIndex): Corpus {
   const docFreq = new Map(data.docFreq);
-  const mini = MiniSearch.loadJS<IndexedChunk>(data.mini as Parameters<typeof MiniSearch.loadJS>[0], miniOptions(docFreq));
-  return assemble(chunks, docFreq, mini);
+  return assemble(chunks, docFreq, loadBm25(data.bm25));
 }
 
-function assemble(chunks: Chunk[], docFreq: Map<string, number>, mini: MiniSearch<IndexedChunk>): Corpus {
+function assemble(chunks: Chunk[], docFreq: Map<string, number>, bm25: Bm25Index): Corpus {
   const byId = new Map(chunks.map((c) => [c.id, c]));
   const terms = new Map<string, Set<string>>();
   const units = new Map<string, Unit[]>();
@@ -114,12 +97,13 @@ function assemble(chunks: Chunk[], docFreq: Map<string, number>, mini: MiniSearc
     chunks,
     byId,
     docFreq,
-    mini,
+    bm25,
+    options: searchOptions(docFreq),
     termsOf(id) {
       let t = terms.get(id);
       if (!t) {
         const doc = byId.get(id);
-        t = new Set(doc ? tokenize(Object.values(toDoc(doc)).slice(1).join(' ')) : []);
+        t = new Set(doc ? tokenize(Object.values(toDoc(doc)).join(' ')) : []);
         terms.set(id, t);
       }
       return t;
@@ -141,13 +125,7 @@ export interface ChunkHit {
 }
 
 export function searchChunks(corpus: Corpus, query: string, limit: number = RETRIEVAL.limit): ChunkHit[] {
-  const results = corpus.mini.search(query);
-  const hits: ChunkHit[] = [];
-  for (const r of results.slice(0, limit)) {
-    const chunk = corpus.byId.get(String(r.id));
-    if (chunk) hits.push({ chunk, score: r.score });
-  }
-  return hits;
+  return searchBm25(corpus.bm25, tokenize(query), corpus.options, limit).map((h) => ({ chunk: corpus.chunks[h.doc]!, score: h.score }));
 }
 
 export interface SectionHit {
