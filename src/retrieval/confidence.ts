@@ -144,11 +144,25 @@ function namesKnownIdentifier(corpus: Corpus, query: string): boolean {
   return ids.some((id) => corpus.docFreq.has(id.toLowerCase()));
 }
 
+const termsByLength = new WeakMap<Corpus, Map<number, string[]>>();
+
 /** A corpus term one edit away (typo tolerance for the coverage measure). */
 function nearTerm(corpus: Corpus, term: string): string | undefined {
   if (term.length < 5 || !/^[a-z]+$/.test(term)) return undefined;
-  for (const candidate of corpus.docFreq.keys()) {
-    if (Math.abs(candidate.length - term.length) <= 1 && withinOneEdit(candidate, term)) return candidate;
+  // Only terms within one letter of the word's length can be one edit away.
+  let byLength = termsByLength.get(corpus);
+  if (!byLength) {
+    byLength = new Map();
+    for (const t of corpus.docFreq.keys()) {
+      const list = byLength.get(t.length);
+      if (list) list.push(t);
+      else byLength.set(t.length, [t]);
+    }
+    termsByLength.set(corpus, byLength);
+  }
+  for (const len of [term.length, term.length - 1, term.length + 1]) {
+    const hit = byLength.get(len)?.find((candidate) => withinOneEdit(candidate, term));
+    if (hit) return hit;
   }
   return undefined;
 }
