@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase, type KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { assess, OUT_OF_SCOPE_THRESHOLD, withinOneEdit } from '../src/retrieval/confidence.js';
 import { searchChunks } from '../src/retrieval/index.js';
+import { scopesToOtherProject } from '../src/retrieval/domain.js';
 
 let kb: KnowledgeBase;
 beforeAll(async () => {
@@ -25,6 +26,17 @@ describe('assess over the real knowledge base', () => {
       expect(a.confidence, q).toBeGreaterThan(OUT_OF_SCOPE_THRESHOLD);
       expect(a.coverage, q).toBeGreaterThan(0.5);
     }
+  });
+
+  it('refuses contributor questions set in another project', () => {
+    for (const q of ['how do I send a patch to the linux kernel project, do they want a sign-off line', 'the prometheus/prometheus bot says my PR needs a changelog entry, where does it go']) {
+      expect(judge(q).confidence, q).toBeLessThan(OUT_OF_SCOPE_THRESHOLD);
+    }
+  });
+
+  it('answers a Velero question that mentions another storage product it runs on', () => {
+    const q = 'our DataUploads stay Accepted for ages on the ceph cluster, which timeout gives up on them?';
+    expect(judge(q).confidence).toBeGreaterThan(OUT_OF_SCOPE_THRESHOLD);
   });
 
   it('gives an injection attempt confidence 0 even when it names Velero things', () => {
@@ -89,5 +101,19 @@ describe('withinOneEdit', () => {
   ])('%s vs %s -> %s', (a, b, expected) => {
     expect(withinOneEdit(a, b)).toBe(expected);
     expect(withinOneEdit(b, a)).toBe(expected);
+  });
+});
+
+describe('scopesToOtherProject', () => {
+  it('sees a named project, foundation or owner/name repository other than Velero', () => {
+    expect(scopesToOtherProject('how do I open a PR on the linux kernel?')).toBe(true);
+    expect(scopesToOtherProject('what is the DCO for the apache foundation')).toBe(true);
+    expect(scopesToOtherProject('the grafana/grafana bot closed my issue')).toBe(true);
+  });
+
+  it('leaves Velero places and Velero repositories alone', () => {
+    for (const q of ['how do I contribute to the velero project', 'where is the hook code in the repo', 'password for the kopia repos', 'velero-io/velero issue 123', 'see pkg/restore and cmd/velero', 'is this in the main project or a plugin project']) {
+      expect(scopesToOtherProject(q), q).toBe(false);
+    }
   });
 });

@@ -10,7 +10,7 @@
 
 import type { Corpus, ChunkHit } from './index.js';
 import { idf } from './index.js';
-import { isDomainTerm, namesOtherProduct } from './domain.js';
+import { isDomainTerm, namesOtherProduct, scopesToOtherProject } from './domain.js';
 import { tokenize } from './tokenizer.js';
 
 /** Confidence weights, in one place. */
@@ -73,6 +73,8 @@ export interface Assessment {
   coverage: number;
   focus: number;
   injection: boolean;
+  /** The parts the decision was made from (for diagnostics and tuning). */
+  detail?: { questionMatch: number; onTopic: boolean; anchored: boolean; evidenced: boolean; raw: number };
 }
 
 export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessment {
@@ -109,8 +111,14 @@ export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessm
   const anchored = onTopic && w.coverage * coverage + w.focus * focus + w.questionMatch * matched >= c.anchoredMinEvidence;
   const evidenced = coverage >= c.unanchoredMinCoverage && focus >= c.unanchoredMinFocus && matched >= c.unanchoredMinQuestionMatch;
   let confidence = Math.max(0, Math.min(1, anchored || evidenced ? c.floor + (1 - c.floor) * raw : c.unanchoredCap * raw));
-  if (namesOtherProduct(terms)) confidence *= c.otherProduct;
-  return { confidence: round(confidence), coverage: round(coverage), focus: round(focus), injection };
+  if (namesOtherProduct(all) || scopesToOtherProject(query)) confidence *= c.otherProduct;
+  return {
+    confidence: round(confidence),
+    coverage: round(coverage),
+    focus: round(focus),
+    injection,
+    detail: { questionMatch: round(matched), onTopic, anchored, evidenced, raw: round(raw) },
+  };
 }
 
 const questionTerms = new WeakMap<object, Array<Set<string>>>();
