@@ -11,6 +11,7 @@ import { buildIndex, loadIndex, serializeIndex, type Corpus, type SerializedInde
 import { loadSnapshot } from '../upstream/snapshot-file.js';
 import type { UpstreamSnapshot } from '../upstream/snapshot-types.js';
 import { upstreamChunks } from './upstream-chunks.js';
+import { DOCS_FILE, loadDocs } from './velero-docs.js';
 import { readGuideFiles, readQuestionFiles } from './load-guide-files.js';
 import type { Chunk } from '../retrieval/types.js';
 import type { Section } from './types.js';
@@ -24,6 +25,8 @@ export interface KnowledgeBase {
   verifiedAt: { commit: string; date: string };
   /** Velero's repository metadata (knowledge/upstream), when present. */
   snapshot?: UpstreamSnapshot;
+  /** The commit of Velero's docs ingested into the data directory, when there are any. */
+  docs?: { commit: string; date: string; chunks: number };
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -41,20 +44,27 @@ interface CacheFile {
 export interface LoadOptions {
   /** Read and write the on-disk index cache (default true). */
   cache?: boolean;
+  /** ONRAMP_DATA_DIR: Velero docs ingested by `sync --docs` are read from here. */
+  dataDir?: string;
+  warn?: (message: string) => void;
 }
 
 export async function loadKnowledgeBase(dir = KNOWLEDGE_DIR, options: LoadOptions = {}): Promise<KnowledgeBase> {
   const files = readGuideFiles(join(dir, 'guide'));
   const questions = readQuestionFiles(join(dir, 'questions'));
   const snapshot = loadSnapshot(dir);
+  const ingested = loadDocs(options.dataDir, options.warn);
+  const docsChunks = ingested?.docs.chunks ?? [];
+  const docs = ingested && { commit: ingested.docs.commit, date: ingested.docs.commitDate, chunks: docsChunks.length };
   const useCache = options.cache ?? true;
-  const cachePath = join(CACHE_DIR, `index-${cacheKey([...files, ...questions], snapshot)}.json`);
+  const keyed = ingested ? [...files, ...questions, { file: DOCS_FILE, source: ingested.source }] : [...files, ...questions];
+  const cachePath = join(CACHE_DIR, `index-${cacheKey(keyed, snapshot)}.json`);
 
   if (useCache) {
     const cached = readCache(cachePath);
     if (cached) {
-      const chunks = [...cached.sections.flatMap((s) => s.chunks), ...cached.upstream];
-      return assemble(cached.sections, loadIndex(chunks, cached.index), snapshot);
+      const chunks = [...cached.sections.flatMap((s) => s.chunks), ...cached.upstream, ...docsChunks];
+      return assemble(cached.sections, loadIndex(chunks, cached.index), snapshot, docs);
     }
   }
   // Markdown and YAML parsers load only when the cache misses.
@@ -63,15 +73,15 @@ export async function loadKnowledgeBase(dir = KNOWLEDGE_DIR, options: LoadOption
   const sections = parseGuideFiles(files);
   attachQuestions(sections, questions);
   const upstream = snapshot ? upstreamChunks(snapshot, snapshot.repo) : [];
-  const corpus = buildIndex([...sections.flatMap((s) => s.chunks), ...upstream]);
+  const corpus = buildIndex([...sections.flatMap((s) => s.chunks), ...upstream, ...docsChunks]);
   if (useCache) writeCache(cachePath, { sections, upstream, index: serializeIndex(corpus) });
-  return assemble(sections, corpus, snapshot);
+  return assemble(sections, corpus, snapshot, docs);
 }
 
-function assemble(sections: Section[], corpus: Corpus, snapshot?: UpstreamSnapshot): KnowledgeBase {
+function assemble(sections: Section[], corpus: Corpus, snapshot?: UpstreamSnapshot, docs?: KnowledgeBase['docs']): KnowledgeBase {
   const upstreamCommit = sections.find((s) => s.upstreamCommit)?.upstreamCommit ?? snapshot?.commit ?? 'main';
   const date = snapshot && snapshot.commit === upstreamCommit ? snapshot.commitDate : '';
-  return { sections, corpus, upstreamCommit, verifiedAt: { commit: upstreamCommit, date }, snapshot };
+  return { sections, corpus, upstreamCommit, verifiedAt: { commit: upstreamCommit, date }, snapshot, ...(docs ? { docs } : {}) };
 }
 
 // The key covers the guide files and the modules whose output the cache holds, so editing

@@ -63,9 +63,8 @@ export function parseSection(file: string, source: string): Section {
 }
 
 /** Splits the body at every h2/h3; text before the first heading is the intro chunk. */
-export function splitIntoChunks(section: string, title: string, guideUrl: string, body: string): Chunk[] {
+export function splitIntoChunks(section: string, title: string, guideUrl: string, body: string, slug = createSlugger()): Chunk[] {
   const tree = fromMarkdown(body);
-  const slug = createSlugger();
   const chunks: Chunk[] = [];
   let h2 = '';
   let current = { heading: '', path: [title], anchor: '', nodes: [] as RootContent[] };

@@ -24,3 +24,22 @@ export function createSlugger(): (heading: string) => string {
     return slug;
   };
 }
+
+/**
+ * Anchors as velero.io (Hugo with Goldmark's default ids) makes them: lower-cased, spaces
+ * to hyphens, punctuation other than `-` and `_` dropped, a repeat gets `-1`, `-2`, ...
+ */
+export function createHugoSlugger(): (heading: string) => string {
+  const seen = new Set<string>();
+  return (heading) => {
+    const base = heading
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
+    let slug = base;
+    for (let n = 1; seen.has(slug); n++) slug = `${base}-${n}`;
+    seen.add(slug);
+    return slug;
+  };
+}

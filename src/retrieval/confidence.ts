@@ -134,7 +134,9 @@ function questionMatch(corpus: Corpus, terms: string[], hits: ChunkHit[], total:
   for (const h of hits.slice(0, CONFIDENCE.questionMatchPassages)) {
     let sets = questionTerms.get(h.chunk);
     if (!sets) {
-      sets = (h.chunk.questions ?? []).map((q) => new Set(tokenize(q)));
+      // A passage without written questions (Velero's docs) is known to answer its heading.
+      const asked = h.chunk.questions?.length ? h.chunk.questions : [h.chunk.headingPath.slice(1).join(' ')];
+      sets = asked.map((q) => new Set(tokenize(q)));
       questionTerms.set(h.chunk, sets);
     }
     for (const s of sets) best = Math.max(best, terms.filter((t) => s.has(t)).reduce((sum, t) => sum + idf(corpus, t), 0) / total);

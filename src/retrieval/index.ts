@@ -18,6 +18,8 @@ export interface Corpus {
   docFreq: Map<string, number>;
   bm25: Bm25Index;
   options: Bm25Options;
+  /** Per-passage score factors, when any passage has a weight. */
+  weights?: Float64Array;
   /** Distinct terms of a chunk (computed on first use: only retrieved chunks need it). */
   termsOf(id: string): Set<string>;
   /** Answer units (sentences, list items) of a chunk with their terms, on first use. */
@@ -99,6 +101,7 @@ function assemble(chunks: Chunk[], docFreq: Map<string, number>, bm25: Bm25Index
     docFreq,
     bm25,
     options: searchOptions(docFreq),
+    weights: chunks.some((c) => c.weight !== undefined) ? Float64Array.from(chunks, (c) => c.weight ?? 1) : undefined,
     termsOf(id) {
       let t = terms.get(id);
       if (!t) {
@@ -125,7 +128,7 @@ export interface ChunkHit {
 }
 
 export function searchChunks(corpus: Corpus, query: string, limit: number = RETRIEVAL.limit): ChunkHit[] {
-  return searchBm25(corpus.bm25, tokenize(query), corpus.options, limit).map((h) => ({ chunk: corpus.chunks[h.doc]!, score: h.score }));
+  return searchBm25(corpus.bm25, tokenize(query), corpus.options, limit, corpus.weights).map((h) => ({ chunk: corpus.chunks[h.doc]!, score: h.score }));
 }
 
 export interface SectionHit {

@@ -22,4 +22,6 @@ export interface Chunk {
    * word). Indexed as their own field so a paraphrase finds the passage; never quoted.
    */
   questions?: string[];
+  /** Multiplies the passage's score (below 1: ranked after the guide when both answer). */
+  weight?: number;
 }
