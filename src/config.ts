@@ -116,7 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             embeddingModel: e.OPENAI_EMBEDDING_MODEL,
           }
         : undefined,
-    store: e.ONRAMP_STORE ?? 'file:.onramp/store.json',
+    // Unset: the embedded database in the data directory (a `file:` JSON store is imported once).
+    store: e.ONRAMP_STORE ?? `sqlite:${resolve(e.ONRAMP_DATA_DIR ?? '.onramp', 'onramp.db')}`,
     dataDir: resolve(e.ONRAMP_DATA_DIR ?? '.onramp'),
     repo: e.ONRAMP_REPO ?? DEFAULT_REPO,
     publicUrl: e.ONRAMP_PUBLIC_URL?.replace(/\/+$/, ''),

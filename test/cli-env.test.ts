@@ -26,7 +26,7 @@ describe('test/helpers/cli-env', () => {
     const b = cliEnvWithDir();
     expect(a.dir).not.toBe(b.dir);
     expect(readdirSync(a.dir)).toEqual([]);
-    expect(a.env.ONRAMP_STORE).toBe(`file:${join(a.dir, 'store.json')}`);
+    expect('ONRAMP_STORE' in a.env).toBe(false); // the embedded database in ONRAMP_DATA_DIR
     expect(a.env.ONRAMP_DATA_DIR).toBe(a.dir);
     expect(a.env.GITHUB_API_URL).toBe('http://127.0.0.1:9');
     expect(a.env.SLACK_BOT_TOKEN).toBeUndefined();
@@ -41,7 +41,7 @@ describe('test/helpers/cli-env', () => {
     const r = spawnSync(process.execPath, ['dist/cli.js', 'serve'], { input: 'what is a BSL?\n', encoding: 'utf8', env });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('BackupStorageLocation');
-    expect(existsSync(join(dir, 'store.json'))).toBe(true);
+    expect(existsSync(join(dir, 'onramp.db'))).toBe(true);
     expect(existsSync('.onramp/should-not-exist.json')).toBe(false);
     const leaky = spawnSync(process.execPath, ['dist/cli.js', 'ask', 'what is a BSL'], { encoding: 'utf8', env: { ...process.env } });
     expect(leaky.status).toBe(2); // the control: the same shell, not scrubbed

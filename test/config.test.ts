@@ -4,7 +4,7 @@ import { loadConfig } from '../src/config.js';
 describe('configuration from the environment', () => {
   it('has working defaults with nothing set', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, store: 'file:.onramp/store.json', repo: 'velero-io/velero', logLevel: 'info' });
+    expect(c).toMatchObject({ port: 3000, store: `sqlite:${process.cwd()}/.onramp/onramp.db`, repo: 'velero-io/velero', logLevel: 'info' });
     expect(c.discord).toBeUndefined();
     expect(c.slack).toBeUndefined();
     expect(c.openai).toBeUndefined();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderDiscord } from '../src/adapters/render-discord.js';
 import { renderSlack } from '../src/adapters/render-slack.js';
 import type { ChatReply } from '../src/chat/types.js';
+import { DISCORD_LIVE, SLACK_LIVE } from './helpers/live-mentions.js';
 
 // Mention tokens assembled from fragments, so that defusing one part can splice the rest
 // into a live mention (`<!chan<@U1|nel>>`). Seeded, so a failure reproduces.
@@ -14,8 +15,6 @@ function rng(seed: number) {
 }
 
 const reply = (body: string): ChatReply => ({ title: body.slice(0, 50), body, citations: [], sources: [] });
-const SLACK_LIVE = /<!(channel|here|everyone)\b|<!subteam\^[^>]*>|<[@#][UWBC][A-Z0-9]+(\|[^>]*)?>|(^|[^\u200b])@(channel|here|everyone)\b/i;
-const DISCORD_LIVE = /(^|[^\u200b])@(everyone|here)|<@[!&]?\d+>|<#\d+>/;
 
 describe('mention defusing on the final platform text', () => {
   it('leaves no live mention in 5,000 generated hostile messages, on Slack and Discord', () => {

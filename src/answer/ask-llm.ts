@@ -10,7 +10,7 @@ import { askDetailed, citationUrl, citationsFor, passagesFor, outOfScopeAnswer, 
 import { DEFAULT_K, type AskResult, type Citation } from './types.js';
 import { DEFAULT_REPO } from '../config.js';
 import { allowedUrlsOf, buildMessages, postProcess, type Passage } from './grounding.js';
-import type { Llm } from './llm-client.js';
+import { BudgetExceeded, withinBudget, type Llm } from './llm-client.js';
 
 /** What the prompt carries: passages in answer order up to a character budget (a few thousand tokens). */
 export const LLM_CONTEXT = { maxPassages: 10, charBudget: 9000 } as const;
@@ -41,10 +41,12 @@ export async function askWithLlm(kb: KnowledgeBase, rawQuestion: string, llm: Ll
   const base = askDetailed(kb, rawQuestion, options);
   if (base.result.outOfScope) return base.result;
 
+  // One deadline for the whole answer: reranking, the completion and any retry.
+  const deadline = Date.now() + llm.budgetMs;
   let hits = base.hits;
   if (options.rerank) {
     try {
-      hits = await options.rerank(base.query, hits);
+      hits = await withinDeadline(options.rerank(base.query, hits), deadline);
     } catch (err) {
       options.warn?.(`hybrid retrieval skipped: ${(err as Error).message}`);
     }
@@ -55,7 +57,9 @@ export async function askWithLlm(kb: KnowledgeBase, rawQuestion: string, llm: Ll
   const passages: Passage[] = llmPassages(base.result.question, hits).map((hit, i) => ({ n: i + 1, hit: linked(hit) }));
 
   try {
-    const raw = await complete(llm, buildMessages(base.result.question, passages), options.onPartial && ((t) => options.onPartial!(preview(t, passages))));
+    const messages = buildMessages(base.result.question, passages);
+    const onPartial = options.onPartial && ((t: string) => options.onPartial!(preview(t, passages)));
+    const raw = await withinBudget(deadline, (signal) => complete(llm, messages, signal, onPartial));
     const ranked = citationsFor(hits, options.k ?? DEFAULT_K, options.linkBase);
     const repo = options.repo ?? DEFAULT_REPO;
     const allowed = allowedUrlsOf(passages, [...ranked.map((c) => c.url), ...base.result.sources.map((s) => s.url)]);
@@ -80,9 +84,8 @@ export async function askWithLlm(kb: KnowledgeBase, rawQuestion: string, llm: Ll
   }
 }
 
-/** One request, bounded by the budget; streams when asked to. Throws on anything malformed. */
-async function complete(llm: Llm, messages: ReturnType<typeof buildMessages>, onPartial?: (text: string) => void): Promise<string> {
-  const signal = AbortSignal.timeout(llm.budgetMs);
+/** One request under `signal`; streams when asked to. Throws on anything malformed. */
+async function complete(llm: Llm, messages: ReturnType<typeof buildMessages>, signal: AbortSignal, onPartial?: (text: string) => void): Promise<string> {
   const request = { model: llm.model, messages, temperature: 0.1, max_tokens: 500 };
   if (onPartial) {
     const stream = await llm.client.chat.completions.create({ ...request, stream: true }, { signal });
@@ -91,6 +94,8 @@ async function complete(llm: Llm, messages: ReturnType<typeof buildMessages>, on
       const delta = chunk.choices?.[0]?.delta?.content;
       if (typeof delta === 'string' && delta) {
         text += delta;
+        // Past the deadline the extractive answer has gone out: nothing may overwrite it.
+        if (signal.aborted) break;
         onPartial(text);
       }
     }
@@ -136,6 +141,15 @@ function citationOrder(passages: Passage[], raw: string, ranked: Citation[]): Ci
 // While streaming, markers are shown as they will end up; links are checked at the end.
 function preview(text: string, passages: Passage[]): string {
   return text.replace(/\[(\d+)\]/g, (m, n: string) => (Number(n) <= passages.length ? m : ''));
+}
+
+/** `work`, or a BudgetExceeded once the deadline passes (the work itself runs on). */
+function withinDeadline<T>(work: Promise<T>, deadline: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BudgetExceeded('reranking took the whole answer budget')), Math.max(0, deadline - Date.now()));
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 const elapsed = (t: number) => Math.round((performance.now() - t) * 100) / 100;

@@ -28,9 +28,6 @@ export interface RememberedReply {
 export const DEFAULT_LIMITS: ChatLimits = { perUser: 8, windowMs: 60_000, maxInputChars: 8000 };
 
 export class ChatMemory {
-  /** Per-key queue: concurrent messages from one user must not lose each other's counts. */
-  private readonly locks = new Map<string, Promise<unknown>>();
-
   constructor(
     private readonly store: Store,
     readonly limits: ChatLimits = DEFAULT_LIMITS,
@@ -49,31 +46,14 @@ export class ChatMemory {
     await this.store.kv<string>('threads').set(`${platform}:${thread}`, terms, THREAD_TTL_MS);
   }
 
-  /** Counts a request; false when the user is over the limit for the current window. */
-  async allow(platform: string, user: string, now = Date.now()): Promise<boolean> {
-    const kv = this.store.kv<{ start: number; count: number }>('ratelimit');
-    const key = `${platform}:${user}`;
-    return this.serialized(key, async () => {
-      const stored = await kv.get(key);
-      // A value of the wrong shape (`count: "NaN"`, a start in the future) counts as absent:
-      // it must never keep a user limited.
-      const cur = stored && Number.isFinite(stored.start) && Number.isInteger(stored.count) && stored.count >= 0 && stored.start <= now ? stored : undefined;
-      const fresh = !cur || now - cur.start >= this.limits.windowMs;
-      const next = fresh ? { start: now, count: 1 } : { start: cur.start, count: cur.count + 1 };
-      await kv.set(key, next, this.limits.windowMs);
-      return next.count <= this.limits.perUser;
-    });
-  }
-
-  private serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const prev = this.locks.get(key) ?? Promise.resolve();
-    const run = prev.then(work, work);
-    const tail = run.catch(() => {});
-    this.locks.set(key, tail);
-    void tail.then(() => {
-      if (this.locks.get(key) === tail) this.locks.delete(key);
-    });
-    return run;
+  /**
+   * Counts a request; false when the user is over the limit for the current window. The
+   * count is one atomic store operation, so replicas sharing the store allow exactly the
+   * limit between them; a store that is down allows.
+   */
+  async allow(platform: string, user: string): Promise<boolean> {
+    const count = await this.store.hit('ratelimit', `${platform}:${user}`, this.limits.windowMs);
+    return count <= this.limits.perUser;
   }
 
   /** Question texts that may not go to the store, by reply id (this process only, bounded). */

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { loadConfig } from '../config.js';
@@ -6,6 +5,7 @@ import { KNOWLEDGE_DIR, loadKnowledgeBase } from '../knowledge/knowledge-base.js
 import { SECTION_IDS } from '../knowledge/sections.js';
 import { extractive, parseQuestions, runEval, type ContextFn, type EvalReport } from '../eval/run-eval.js';
 import { InputError } from '../errors.js';
+import { readCappedText, TooLargeError } from './bounded-read.js';
 
 export const DEFAULT_QUESTIONS = join(KNOWLEDGE_DIR, '..', '..', 'shared', 'eval', 'questions.public.jsonl');
 
@@ -15,8 +15,10 @@ export async function runEvalCommand(opts: { questions?: string; json?: boolean;
   const file = opts.questions ?? DEFAULT_QUESTIONS;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
+    text = await readCappedText(file, `the question file ${file}`, 'questions');
+  } catch (err) {
+    // Too large says so; anything else unreadable says how to point at another file.
+    if (err instanceof TooLargeError) throw err;
     throw new InputError(`cannot read the question file ${file} (pass --questions FILE)`);
   }
   let questions;
@@ -26,7 +28,7 @@ export async function runEvalCommand(opts: { questions?: string; json?: boolean;
     throw new InputError((err as Error).message);
   }
   const config = loadConfig();
-  const kb = await loadKnowledgeBase();
+  const kb = await loadKnowledgeBase(undefined, { dataDir: config.dataDir });
   let answer = extractive(kb, config.repo);
   let contextOf: ContextFn | undefined;
   if (mode === 'llm') {

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 
 import { loadConfig } from '../config.js';
 import { KNOWLEDGE_DIR } from '../knowledge/knowledge-base.js';
 import { loadConventions } from '../prlint/conventions.js';
 import { formatLint } from '../prlint/format.js';
-import { draftFromEvent, draftFromFlags, draftFromGitHub, filesAndCommits, MAX_BODY_CHARS, repoOfEvent } from '../prlint/inputs.js';
+import { draftFromEvent, draftFromFlags, draftFromGitHub, filesAndCommits, repoOfEvent } from '../prlint/inputs.js';
 import { lintPullRequest } from '../prlint/lint.js';
 import { annotations, escapeData, isClean, markdownReport } from '../prlint/report.js';
 import type { LintResult, PullRequestDraft } from '../prlint/types.js';
 import { InputError } from '../errors.js';
+import { readCappedText, type CapName } from './bounded-read.js';
 
 export interface LintFlags {
   title?: string;
@@ -29,19 +30,13 @@ export interface LintFlags {
   json?: boolean;
 }
 
-function readText(file: string, what: string): string {
-  try {
-    const buf = readFileSync(file === '-' ? 0 : file);
-    if (buf.length > MAX_BODY_CHARS * 4) throw new InputError(`${what} ${file} is too large (${buf.length} bytes)`);
-    return buf.toString('utf8');
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`cannot read ${what} ${file} (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`);
-  }
+/** A file's text (`-`: stdin), read up to its cap; too large or unreadable is one InputError line. */
+async function readText(file: string, what: string, cap: CapName): Promise<string> {
+  return readCappedText(file, `${what} ${file === '-' ? '(stdin)' : file}`, cap);
 }
 
-function readJson(file: string, what: string): unknown {
-  const text = readText(file, what);
+async function readJson(file: string, what: string, cap: CapName): Promise<unknown> {
+  const text = await readText(file, what, cap);
   try {
     return JSON.parse(text);
   } catch {
@@ -55,7 +50,7 @@ export async function buildDraft(flags: LintFlags): Promise<PullRequestDraft> {
   if (sources > 1) throw new InputError('use only one of --title, --pr and --event');
   if (flags.body !== undefined && flags.bodyFile !== undefined) throw new InputError('use --body or --body-file, not both');
 
-  if (flags.event !== undefined) return draftFromEvent(readJson(flags.event, 'event file'), flags.event);
+  if (flags.event !== undefined) return draftFromEvent(await readJson(flags.event, 'event file', 'event'), flags.event);
   if (flags.pr !== undefined) {
     if (!Number.isInteger(flags.pr) || flags.pr < 1) throw new InputError('--pr must be a positive PR number');
     const config = loadConfig();
@@ -68,8 +63,8 @@ export async function buildDraft(flags: LintFlags): Promise<PullRequestDraft> {
       throw new InputError(`could not fetch PR #${flags.pr} from GitHub (${status ? `HTTP ${status}` : (err as Error).message.split('\n')[0]}); paste --title/--body instead`);
     }
   }
-  const body = flags.bodyFile !== undefined ? readText(flags.bodyFile, 'body file') : flags.body;
-  const commits = flags.commitsFile !== undefined ? readJson(flags.commitsFile, 'commits file') : undefined;
+  const body = flags.bodyFile !== undefined ? await readText(flags.bodyFile, 'body file', 'prBody') : flags.body;
+  const commits = flags.commitsFile !== undefined ? await readJson(flags.commitsFile, 'commits file', 'commits') : undefined;
   return draftFromFlags({ ...flags, body, commits });
 }
 
@@ -95,7 +90,7 @@ function whyFailed(err: unknown): string {
 async function runAction(flags: LintFlags): Promise<number> {
   if (flags.event === undefined) throw new InputError('--comment is the GitHub Action mode: use it with --event "$GITHUB_EVENT_PATH"');
   if (flags.pr !== undefined || flags.title !== undefined) throw new InputError('--comment takes the PR from --event only; drop --pr / --title');
-  const payload = readJson(flags.event, 'event file');
+  const payload = await readJson(flags.event, 'event file', 'event');
   const eventDraft = draftFromEvent(payload, flags.event);
   const config = loadConfig();
   const repo = repoOfEvent(payload) ?? process.env.GITHUB_REPOSITORY ?? config.repo;

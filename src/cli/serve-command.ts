@@ -10,6 +10,9 @@ function guardProcess(): void {
   process.on('unhandledRejection', log('unhandled rejection'));
 }
 
+/** Past the drain of in-flight replies (10 s) and the store's bounded close. */
+const STOP_DEADLINE_MS = 15_000;
+
 export async function runServe(): Promise<number> {
   const config = loadConfig();
   guardProcess();
@@ -19,6 +22,11 @@ export async function runServe(): Promise<number> {
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         process.stderr.write(`onramp: ${signal} received, finishing in-flight replies\n`);
+        // A signal always ends the process, even if some client hangs while closing.
+        setTimeout(() => {
+          process.stderr.write('onramp: shutdown took too long; exiting\n');
+          process.exit(1);
+        }, STOP_DEADLINE_MS).unref();
         bot.stop().then(resolve, resolve);
       };
       process.once('SIGTERM', () => stop('SIGTERM'));

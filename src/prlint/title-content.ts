@@ -115,7 +115,16 @@ function stripLeadingTags(s: string): string {
   return rest;
 }
 
+// Every title rule and the suggestion ask about the same title: analyse it once. (Linear
+// per call, but nine passes over a 256 KB title from an event payload add up.)
+let last: { title: string; analysis: TitleAnalysis } | undefined;
+
 export function analyzeTitle(title: string): TitleAnalysis {
+  if (last?.title !== title) last = { title, analysis: analyze(title) };
+  return last.analysis;
+}
+
+function analyze(title: string): TitleAnalysis {
   const t = title.trim();
   const parts = parseTitle(t);
   const base = { parts, refs: [] as number[], words: [] as string[] };

@@ -184,10 +184,27 @@ function topK(buf: { score: Float64Array; matched: Uint16Array }, touched: numbe
 // Equal scores keep the earlier document first (stable across runs).
 const better = (score: number, doc: number, than: Bm25Hit) => score > than.score || (score === than.score && doc < than.doc);
 
+// Expanding an unknown word scans the vocabulary; the same typos and chat words come back
+// again and again, so expansions are remembered (bounded) per index.
+const MEMO_SIZE = 5000;
+const memos = new WeakMap<Bm25Index, Map<string, Array<[string, number]>>>();
+
 /** The term itself, then (when it may be expanded) prefix and near-spelling matches. */
 function expansions(index: Bm25Index, term: string, o: Bm25Options): Array<[string, number]> {
+  if (!o.expand(term)) return [[term, 1]];
+  let memo = memos.get(index);
+  if (!memo) memos.set(index, (memo = new Map()));
+  let out = memo.get(term);
+  if (!out) {
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    out = expand(index, term, o);
+    memo.set(term, out);
+  }
+  return out;
+}
+
+function expand(index: Bm25Index, term: string, o: Bm25Options): Array<[string, number]> {
   const out: Array<[string, number]> = [[term, 1]];
-  if (!o.expand(term)) return out;
   const seen = new Set([term]);
   for (let i = lowerBound(index.vocab, term); i < index.vocab.length && index.vocab[i]!.startsWith(term); i++) {
     const t = index.vocab[i]!;
@@ -217,19 +234,24 @@ function lowerBound(sorted: string[], key: string): number {
   return lo;
 }
 
+let rows = [new Int32Array(64), new Int32Array(64)];
+
 /** Levenshtein distance, or max + 1 as soon as it must exceed max. */
 export function editDistance(a: string, b: string, max: number): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (rows[0]!.length <= b.length) rows = [new Int32Array(b.length + 1), new Int32Array(b.length + 1)];
+  let prev = rows[0]!;
+  let cur = rows[1]!;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      rowMin = Math.min(rowMin, v);
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    prev = cur;
+    [prev, cur] = [cur, prev];
   }
   return prev[b.length]!;
 }

@@ -31,7 +31,7 @@ export async function createCore(
     linkBase?: LinkBase;
   },
 ): Promise<Core> {
-  const kb = await loadKnowledgeBase();
+  const kb = await loadKnowledgeBase(undefined, { dataDir: config.dataDir, warn: o.warn });
   const store = await openStore(config.store, o.warn);
   const gh = createGitHub(config, { warn: o.warn });
   const log = openQuestionLog(store, config.logDays);

@@ -8,6 +8,8 @@ export interface Metrics {
   requests: Counter<'platform' | 'command'>;
   errors: Counter<'platform' | 'command'>;
   latency: Histogram<'platform' | 'command'>;
+  /** Store calls answered by their fallback (store down or past its deadline), by kind. */
+  storeFaults: Counter<'op'>;
 }
 
 export function createMetrics(): Metrics {
@@ -21,6 +23,12 @@ export function createMetrics(): Metrics {
       help: 'Time from receiving a chat request to having its reply',
       labelNames: ['platform', 'command'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    storeFaults: new Counter({
+      name: 'onramp_store_faults_total',
+      help: 'Store calls that failed or missed their deadline: reads answered empty, writes dropped, limits let through',
+      labelNames: ['op'],
       registers: [registry],
     }),
   };

@@ -68,6 +68,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     },
   });
   log.info(`answers: ${answerer.mode}${config.openai ? ` (${config.openai.model}${config.openai.embeddingModel ? ` + ${config.openai.embeddingModel}` : ''})` : ''}`);
+  store.onFault((op) => metrics.storeFaults.inc({ op }));
   const router = instrumented(core, metrics);
   const inflight = new Set<Promise<unknown>>();
   const hooks = adapterHooks(log, inflight);
@@ -90,7 +91,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       slack: slackListener,
       web,
       report: reportRoute(config, kb, questionLog),
-      health: () => ({ platforms: adapters.map((a) => a.name), stopping }),
+      health: () => ({ platforms: adapters.map((a) => a.name), stopping, ...storeHealth(store) }),
       onError: (err) => log.error({ err: (err as Error).message }, 'http request failed'),
     });
     port = await listen(server, config.port);
@@ -129,6 +130,15 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       log.info('stopped');
     },
   };
+}
+
+/**
+ * A store that is down makes the bot `degraded`, still HTTP 200: it keeps answering (without
+ * memory or limits), so a liveness probe must not restart it for a Redis outage.
+ */
+function storeHealth(store: Store): { status?: 'degraded'; reason?: string } {
+  const h = store.health();
+  return h.ok ? {} : { status: 'degraded', reason: `store: ${h.reason}` };
 }
 
 /** The router, counting each request and its latency by platform and command. */

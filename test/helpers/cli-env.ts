@@ -1,6 +1,7 @@
 // Environment for a spawned `dist/cli.js`: the caller's environment without any Onramp,
 // platform or LLM settings (so a developer's real tokens or store never leak into a test),
-// plus a store in a fresh temporary directory, plus whatever the test needs.
+// plus a data directory (and so the embedded database) in a fresh temporary directory,
+// plus whatever the test needs.
 
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ export const SCRUBBED_PREFIXES = ['OPENAI_', 'GITHUB_', 'DISCORD_', 'SLACK_', 'O
 
 export interface CliEnv {
   env: NodeJS.ProcessEnv;
-  /** The temporary directory holding the store (also ONRAMP_DATA_DIR). */
+  /** The temporary directory: ONRAMP_DATA_DIR, holding the database `onramp.db`. */
   dir: string;
 }
 
@@ -26,14 +27,13 @@ export function scrubbedEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Proce
 }
 
 /**
- * A clean environment with ONRAMP_STORE=file:<tmp>/store.json and ONRAMP_DATA_DIR=<tmp>,
- * then `extra` on top (an `undefined` value removes the variable).
+ * A clean environment with ONRAMP_DATA_DIR=<tmp> (ONRAMP_STORE unset: the embedded
+ * database <tmp>/onramp.db), then `extra` on top (an `undefined` value removes the variable).
  */
 export function cliEnvWithDir(extra: NodeJS.ProcessEnv = {}, prefix = 'onramp-cli-'): CliEnv {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const env: NodeJS.ProcessEnv = {
     ...scrubbedEnv(),
-    ONRAMP_STORE: `file:${join(dir, 'store.json')}`,
     ONRAMP_DATA_DIR: dir,
   };
   for (const [k, v] of Object.entries(extra)) {

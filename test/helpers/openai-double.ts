@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Mode = 'ok' | 'error-500' | 'hang' | 'malformed';
+export type Mode = 'ok' | 'error-500' | 'hang' | 'malformed' | 'rate-limited';
 
 export interface OpenAIDouble {
   baseUrl: string;
@@ -15,6 +15,8 @@ export interface OpenAIDouble {
   counters: { chat: number; embeddings: number; embeddedInputs: number };
   /** Pause between streamed chunks, like a model producing tokens. */
   streamDelayMs: number;
+  /** The Retry-After header a 429 (mode 'rate-limited') carries; default 59 seconds. */
+  retryAfter?: string;
   lastChat?: { model: string; messages: Array<{ role: string; content: string }>; stream?: boolean };
   close(): Promise<void>;
 }
@@ -59,6 +61,10 @@ export async function startOpenAIDouble(): Promise<OpenAIDouble> {
       if (d.mode === 'error-500') {
         res.writeHead(500, { 'content-type': 'application/json' });
         return res.end(JSON.stringify({ error: { message: 'boom', type: 'server_error' } }));
+      }
+      if (d.mode === 'rate-limited') {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': d.retryAfter ?? '59' });
+        return res.end(JSON.stringify({ error: { message: 'rate limited', type: 'rate_limit_exceeded' } }));
       }
       if (d.mode === 'malformed') {
         res.writeHead(200, { 'content-type': 'application/json' });
