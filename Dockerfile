@@ -1,23 +1,25 @@
-# Build stage: compile TypeScript with the dev dependencies.
+# Build stage: compile TypeScript with the dev dependencies. better-sqlite3 builds from
+# source when no prebuilt binary can be fetched, so the compiler lives here only.
 FROM node:20-bookworm-slim AS build
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
-RUN npm run build
+RUN npm run build && npm prune --omit=dev
 
-# Runtime stage: production dependencies, compiled code and the knowledge only.
+# Runtime stage: production dependencies (already compiled), compiled code and the knowledge.
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production PORT=3000 ONRAMP_STORE=file:/data/store.json
+ENV NODE_ENV=production PORT=3000 ONRAMP_DATA_DIR=/data
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY knowledge ./knowledge
 # Prebuild the index cache into the image (the app user cannot write node_modules).
-RUN node dist/cli.js ask "what is a BSL" >/dev/null
+RUN ONRAMP_DATA_DIR=/tmp/onramp node dist/cli.js ask "what is a BSL" >/dev/null && rm -rf /tmp/onramp
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
