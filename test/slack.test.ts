@@ -13,6 +13,7 @@ const SECRET = 'test-signing-secret';
 let slack: SlackDouble;
 let bot: RunningBot;
 let base: string;
+let config: ReturnType<typeof loadConfig>;
 
 function sign(body: string, ts = Math.floor(Date.now() / 1000)) {
   const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
@@ -45,7 +46,7 @@ function mentionEvent(text: string, ts: string, user = 'U2') {
 
 beforeAll(async () => {
   slack = await startSlackDouble();
-  const config = loadConfig({
+  config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: slack.apiUrl,
@@ -160,6 +161,27 @@ describe('Slack over HTTP (real Bolt, loopback Web API)', () => {
     expect(replies()).toBe(1);
     const future = mentionEvent('<@UBOT> what is a BSL?', '1700000006.000100', 'U6');
     expect((await post(future, 'json', sign(future, Math.floor(Date.now() / 1000) + 3600))).status).toBe(401);
+  });
+
+  it('knows a retry that reaches another replica on the same store as already answered', async () => {
+    const replica = await startBot(config, { limits: { perUser: 3, windowMs: 60_000, maxInputChars: 8000 } });
+    try {
+      const thread = '1700000007.000100';
+      const replies = () => slack.calls.filter((c) => c.path === '/api/chat.postMessage' && c.body.thread_ts === thread).length;
+      const event = mentionEvent('<@UBOT> what is a BSL?', thread, 'U8');
+      expect((await post(event, 'json')).status).toBe(200);
+      await expect.poll(replies).toBe(1);
+      const retry = await fetch(`http://127.0.0.1:${replica.port}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...sign(event), 'x-slack-retry-num': '1' },
+        body: event,
+      });
+      expect(retry.status).toBe(200);
+      await new Promise((done) => setTimeout(done, 300));
+      expect(replies()).toBe(1);
+    } finally {
+      await replica.stop();
+    }
   });
 
   it('records a feedback button click in the store', async () => {

@@ -3,7 +3,7 @@
 // Anything else is 404. Every response but Slack's carries the security headers; slow
 // clients are cut off by the header and request timeouts.
 
-import { guardSlackBody } from './slack-body-guard.js';
+import { guardSlackBody, type ReplayMemory } from './slack-body-guard.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import { REPORT_CSP } from '../report/report-html.js';
@@ -43,8 +43,8 @@ export function bearerMatches(req: IncomingMessage, token: string): boolean {
   return timingSafeEqual(digest(m?.[1] ?? ''), digest(token)) && !!m;
 }
 
-export function createHttpServer(o: { metrics: Metrics; slack?: RequestListener; web?: WebHandler; report?: ReportRoute; health: () => Record<string, unknown>; onError?: (err: unknown) => void; timeouts?: Partial<HttpTimeouts> }): Server {
-  const slack = o.slack && guardSlackBody(o.slack);
+export function createHttpServer(o: { metrics: Metrics; slack?: RequestListener; web?: WebHandler; report?: ReportRoute; health: () => Record<string, unknown>; onError?: (err: unknown) => void; timeouts?: Partial<HttpTimeouts>; replays?: ReplayMemory }): Server {
+  const slack = o.slack && guardSlackBody(o.slack, undefined, undefined, o.replays);
   const timeouts: HttpTimeouts = { ...HTTP_TIMEOUTS, ...o.timeouts };
   const server = createServer({ connectionsCheckingInterval: checkEveryMs(timeouts) }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0];

@@ -15,11 +15,25 @@ export const SLACK_BODY_LIMIT = 1024 * 1024;
 const WINDOW_MS = 5 * 60_000;
 const MAX_REMEMBERED = 20_000;
 
-export function guardSlackBody(listener: RequestListener, limit = SLACK_BODY_LIMIT, now = () => Date.now()): RequestListener {
-  // Ids of requests answered with a 2xx, until their signature window closes. Per process:
-  // Slack sends a retry to whichever replica its load balancer picks, so replicas behind one
-  // address still see at most one duplicate each.
+/** Where replicas share the ids of answered requests (the bot's store); per process without it. */
+export interface ReplayMemory {
+  answered(id: string): Promise<boolean>;
+  remember(id: string, ttlMs: number): Promise<unknown>;
+}
+
+export function replayMemoryOf(kv: { get(key: string): Promise<unknown>; set(key: string, value: unknown, ttl?: number): Promise<unknown> }): ReplayMemory {
+  return {
+    answered: async (id) => (await kv.get(id)) !== undefined,
+    remember: (id, ttlMs) => kv.set(id, 1, ttlMs),
+  };
+}
+
+export function guardSlackBody(listener: RequestListener, limit = SLACK_BODY_LIMIT, now = () => Date.now(), shared?: ReplayMemory): RequestListener {
+  // Ids of requests answered with a 2xx, until their signature window closes: in this
+  // process, and in the shared store so a retry that reaches another replica is known there
+  // too (a store that is down answers "not seen", so the request is handled rather than lost).
   const answered = new Map<string, number>();
+  const seenElsewhere = async (id: string) => (shared ? shared.answered(id).catch(() => false) : false);
   return (req, res) => {
     const ts = Number(req.headers['x-slack-request-timestamp']);
     if (Number.isFinite(ts) && ts * 1000 > now() + WINDOW_MS) return reply(res, 401, 'request timestamp is in the future');
@@ -32,9 +46,19 @@ export function guardSlackBody(listener: RequestListener, limit = SLACK_BODY_LIM
         const t = now();
         for (const [k, until] of answered) if (until <= t || answered.size > MAX_REMEMBERED) answered.delete(k); else break;
         if (id && (answered.get(id) ?? 0) > t) return reply(res, 200, '');
-        if (id) res.on('finish', () => res.statusCode < 300 && answered.set(id, now() + WINDOW_MS));
-        (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
-        listener(req, res);
+        const handle = () => {
+          if (id) {
+            res.on('finish', () => {
+              if (res.statusCode >= 300) return;
+              answered.set(id, now() + WINDOW_MS);
+              void shared?.remember(id, WINDOW_MS).catch(() => {});
+            });
+          }
+          (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
+          listener(req, res);
+        };
+        if (!id || !shared) return handle();
+        void seenElsewhere(id).then((seen) => (seen ? reply(res, 200, '') : handle()));
       },
       (err: unknown) => (err instanceof HttpRefusal ? reply(res, err.status, 'request body too large') : reply(res, 400, 'unreadable request body')),
     );

@@ -14,6 +14,7 @@ import type { QuestionLog } from '../log/question-log.js';
 import { join } from 'node:path';
 import { createWebHandler } from './web/web-app.js';
 import type { Store } from '../store/store.js';
+import { replayMemoryOf } from './slack-body-guard.js';
 import { createCore } from './core.js';
 import type { Router } from '../chat/router.js';
 import type { Config } from '../config.js';
@@ -93,6 +94,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       report: reportRoute(config, kb, questionLog),
       health: () => ({ platforms: adapters.map((a) => a.name), stopping, ...storeHealth(store) }),
       onError: (err) => log.error({ err: (err as Error).message }, 'http request failed'),
+      replays: replayMemoryOf(store.kv('slackreplays')),
     });
     port = await listen(server, config.port);
     selfBase = `http://localhost:${port}`;
