@@ -65,6 +65,8 @@ describe('assess over the real knowledge base', () => {
     expect(assess(kb.corpus, 'what is a BSL?', [])).toEqual({ confidence: 0, coverage: 0, focus: 0, injection: false });
     const q = 'what is the';
     expect(assess(kb.corpus, q, searchChunks(kb.corpus, 'backup')).confidence).toBe(0);
+    // Numbers alone match passages that hold them but ask nothing.
+    for (const digits of ['9', '1 2 3', '㷏ꆀ 9']) expect(judge(digits).confidence, digits).toBe(0);
   });
 
   it('keeps every measure within 0..1', () => {

@@ -82,7 +82,8 @@ export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessm
   const all = [...new Set(tokenize(query))];
   const terms = all.filter((t) => !t.startsWith('~'));
   const onTopic = all.some(isDomainTerm) || namesKnownIdentifier(corpus, query);
-  if (injection || terms.length === 0 || hits.length === 0) {
+  // Numbers alone ("9", "1 2 3") name nothing the guide could be asked about.
+  if (injection || !terms.some((t) => /[a-z]/.test(t)) || hits.length === 0) {
     return { confidence: 0, coverage: 0, focus: 0, injection };
   }
   const unseenWeight = idf(corpus, '\u0000never-seen');
