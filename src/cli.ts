@@ -59,7 +59,8 @@ program
   .description('refresh knowledge/upstream from the GitHub API, or from a clone with --from-git')
   .option('--from-git <dir>', 'read a local clone (bare or not) instead of the API')
   .option('--rev <rev>', 'with --from-git: the commit to read (default HEAD)')
-  .action(async (opts: { fromGit?: string; rev?: string }) => {
+  .option('--docs', "with --from-git: also ingest the clone's site/content/docs/main into ONRAMP_DATA_DIR")
+  .action(async (opts: { fromGit?: string; rev?: string; docs?: boolean }) => {
     const { runSync } = await import('./cli/sync-command.js');
     process.exitCode = await runSync(opts);
   });

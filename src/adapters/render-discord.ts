@@ -28,7 +28,7 @@ export function renderDiscord(reply: ChatReply): DiscordPayload[] {
     fields.push({ name: 'Read more', value: clip(reply.citations.map((c) => `[${c.title}${c.anchor ? ` › ${c.anchor}` : ''}](${c.url})`).join('\n'), DISCORD_LIMITS.fieldValue) });
   }
   if (reply.sources.length) {
-    fields.push({ name: 'Upstream', value: clip(reply.sources.map((s) => `[${s.path}](${s.url})`).join('\n'), DISCORD_LIMITS.fieldValue) });
+    fields.push({ name: 'Upstream', value: clip(reply.sources.map((s) => `[${s.path}${s.line ? `:${s.line}` : ''}](${s.url})`).join('\n'), DISCORD_LIMITS.fieldValue) });
   }
   const title = clip(defuseDiscord(reply.title), DISCORD_LIMITS.title);
   const embed: Record<string, unknown> = { title, description: parts[0] ?? '', color: BLURPLE };

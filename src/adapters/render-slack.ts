@@ -41,7 +41,7 @@ export function renderSlack(reply: ChatReply): SlackMessage {
   for (const s of sections) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: s } });
   const links = [
     ...reply.citations.map((c) => `<${c.url}|${c.title}${c.anchor ? ` › ${c.anchor}` : ''}>`),
-    ...reply.sources.map((s) => `<${s.url}|${s.path}>`),
+    ...reply.sources.map((s) => `<${s.url}|${s.path}${s.line ? `:${s.line}` : ''}>`),
   ];
   if (links.length) {
     blocks.push({

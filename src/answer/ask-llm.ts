@@ -39,7 +39,8 @@ export interface LlmAskOptions extends AskOptions {
 export async function askWithLlm(kb: KnowledgeBase, rawQuestion: string, llm: Llm, options: LlmAskOptions = {}): Promise<AskResult> {
   const started = performance.now();
   const base = askDetailed(kb, rawQuestion, options);
-  if (base.result.outOfScope) return base.result;
+  // Out of scope, or a definition from the symbol index (found without retrieval): nothing to compose.
+  if (base.result.outOfScope || !base.hits.length) return base.result;
 
   // One deadline for the whole answer: reranking, the completion and any retry.
   const deadline = Date.now() + llm.budgetMs;

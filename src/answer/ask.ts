@@ -11,8 +11,10 @@ import { composeExtractive } from './extractive.js';
 import { tokenize } from '../retrieval/tokenizer.js';
 import { DEFAULT_REPO } from '../config.js';
 import { checkQuestion } from './input.js';
+import { answerWhereIs, linkSymbols } from './where-is.js';
 import { DEFAULT_K, type AskResult, type Citation, type SourceLink } from './types.js';
 import { UPSTREAM_SECTION } from '../knowledge/upstream-chunks.js';
+import { isDocsChunk } from '../knowledge/velero-docs.js';
 import { isFile, pathExists } from '../upstream/file-tree.js';
 
 export interface AskOptions {
@@ -31,6 +33,8 @@ export interface AskOptions {
 
 /** The link for a guide passage: the bot's own page at its anchor, or the public page of the topic. */
 export function citationUrl(chunk: Pick<Chunk, 'section' | 'anchor' | 'url'>, linkBase?: string): string {
+  // Velero's docs are cited on velero.io, anchor and all; the bot serves only the guide.
+  if (isDocsChunk(chunk)) return chunk.url;
   if (!linkBase) return chunk.url.split('#')[0]!;
   const base = linkBase.replace(/\/+$/, '');
   return `${base}/guide/${encodeURIComponent(chunk.section)}${chunk.anchor ? `#${chunk.anchor}` : ''}`;
@@ -106,6 +110,13 @@ export function sourcesFor(kb: KnowledgeBase, chunks: Chunk[], repo: string): So
   });
 }
 
+/** A docs citation says which commit of Velero's docs it quotes. */
+function withDocsCommit(kb: KnowledgeBase, citations: Citation[]): Citation[] {
+  if (!kb.docs) return citations;
+  const at = ` (main at ${kb.docs.commit.slice(0, 9)})`;
+  return citations.map((c) => (isDocsChunk(c) ? { ...c, title: `${c.title}${at}` } : c));
+}
+
 export function outOfScopeAnswer(injection: boolean): string {
   return injection
     ? `I only answer questions about contributing to Velero, and my instructions do not change. ${WHERE_TO_ASK}`
@@ -130,6 +141,8 @@ export function passagesFor(question: string, hits: ChunkHit[]): ChunkHit[] {
 function answer(kb: KnowledgeBase, question: string, query: string, options: AskOptions): Detailed {
   const started = performance.now();
   const repo = options.repo ?? DEFAULT_REPO;
+  const located = answerWhereIs(kb, question);
+  if (located) return { query, hits: [], ownWordsKnown: true, result: { question, mode: 'extractive', ...located, ms: Math.round((performance.now() - started) * 100) / 100, verifiedAt: kb.verifiedAt } };
   const hits = searchChunks(kb.corpus, query);
   const judged = assess(kb.corpus, query, hits);
   const done = (r: Omit<AskResult, 'question' | 'ms' | 'mode' | 'verifiedAt'>): Detailed => ({
@@ -142,11 +155,13 @@ function answer(kb: KnowledgeBase, question: string, query: string, options: Ask
   if (judged.injection || judged.confidence < OUT_OF_SCOPE_THRESHOLD) {
     return done({ answer: outOfScopeAnswer(judged.injection), confidence: judged.confidence, outOfScope: true, citations: [], sources: [] });
   }
-  const citations = citationsFor(hits, options.k ?? DEFAULT_K, options.linkBase);
+  const citations = withDocsCommit(kb, citationsFor(hits, options.k ?? DEFAULT_K, options.linkBase));
   const answerHits = passagesFor(question, hits);
   const extract = composeExtractive(kb.corpus, query, answerHits);
-  const sources = sourcesFor(kb, extract.usedChunks.map((h) => h.chunk), repo);
-  return done({ answer: extract.answer, confidence: judged.confidence, outOfScope: false, citations: pointAtQuoted(citations, extract.usedChunks, options.linkBase), sources });
+  // Nothing quotable (every passage found was a fragment or a repeat): no answer, not an empty one.
+  if (!extract.answer.trim()) return done({ answer: outOfScopeAnswer(false), confidence: judged.confidence, outOfScope: true, citations: [], sources: [] });
+  const linked = linkSymbols(kb, extract.answer, sourcesFor(kb, extract.usedChunks.map((h) => h.chunk), repo), extract.usedChunks.map((h) => h.chunk.text));
+  return done({ ...linked, confidence: judged.confidence, outOfScope: false, citations: pointAtQuoted(citations, extract.usedChunks, options.linkBase) });
 }
 
 /**

@@ -9,7 +9,7 @@ export function formatWithSources(body: string, citations: Citation[], sources: 
   }
   if (sources.length) {
     lines.push('Upstream:');
-    for (const s of sources) lines.push(`  ${s.path}  ${s.url}`);
+    for (const s of sources) lines.push(`  ${s.path}${s.line ? `:${s.line}` : ''}  ${s.url}`);
   }
   if (verifiedAt && citations.length) lines.push(`(${checkedAgainst(verifiedAt)})`);
   return lines;

@@ -19,6 +19,8 @@ export interface Citation {
 export interface SourceLink {
   path: string;
   url: string;
+  /** A definition's line (from the symbol index); the url then ends in `#L<line>`. */
+  line?: number;
 }
 
 export interface AskResult {

@@ -21,7 +21,7 @@ export function inlineHtml(text: string): string {
     out += esc(text.slice(last, m.index));
     if (m[1] !== undefined) out += `<code>${esc(m[1])}</code>`;
     else if (m[2] !== undefined) out += `<strong>${esc(m[2])}</strong>`;
-    else if (m[3] !== undefined) out += link(m[4]!, m[3]);
+    else if (m[3] !== undefined) out += link(m[4]!, m[3]).replace(/>&#96;([^&<]+)&#96;<\/a>$/, '><code>$1</code></a>'); // [`Name`](url): a linked identifier
     else out += link(m[5]!, m[5]!);
     last = m.index! + m[0].length;
   }
@@ -72,7 +72,8 @@ export function answerHtml(r: AskResult, replyId?: string): string {
     ? `<h3>Velero source</h3><ul class="sources">${r.sources
         .map((s) => {
           const h = safeHref(s.url);
-          return `<li>${h === '#' ? `<code>${esc(s.path)}</code>` : `<a href="${h}"><code>${esc(s.path)}</code></a>`}</li>`;
+          const label = `<code>${esc(s.path)}${s.line ? `:${s.line}` : ''}</code>`;
+          return `<li>${h === '#' ? label : `<a href="${h}">${label}</a>`}</li>`;
         })
         .join('')}</ul>`
     : '';

@@ -1,0 +1,87 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliEnvWithDir } from './helpers/cli-env.js';
+
+// A small docs tree of our own, laid out as Velero's site is.
+const DOCS = {
+  'site/content/docs/main/_index.md': '---\ntitle: "Docs"\n---\nLanding page.\n',
+  'site/content/docs/main/tortoise-mode.md':
+    '---\ntitle: "Tortoise Mode"\nlayout: docs\n---\n\nTortoise mode slows every backup down on purpose.\n\n' +
+    '## Turning tortoise mode on\n\nStart the server with `--tortoise-factor 7` to make each item wait seven ticks. {{< note >}}\n\n' +
+    '## Turning tortoise mode on\n\nA second heading of the same name gets its own anchor.\n',
+  'site/content/docs/main/api-types/snail.md': '---\ntitle: "Snail API Type"\n---\n\n## Fields\n\nA Snail has a `shellColour` field that defaults to green.\n',
+  'pkg/restore/restore.go': 'package restore\n',
+};
+
+function makeRepo(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'velero-docs-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { stdio: 'pipe' });
+  git('init', '-q');
+  git('add', '-A');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.test', 'commit', '-qm', 'docs');
+  return dir;
+}
+
+const onramp = (args: string[], env: NodeJS.ProcessEnv) => spawnSync(process.execPath, ['dist/cli.js', ...args], { encoding: 'utf8', env });
+
+describe('sync --docs', () => {
+  it('ingests the docs into ONRAMP_DATA_DIR and answers from them, citing velero.io with the commit', async () => {
+    const repo = makeRepo(DOCS);
+    const sha = execFileSync('git', ['-C', repo, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    const knowledge = mkdtempSync(join(tmpdir(), 'knowledge-'));
+    mkdirSync(join(knowledge, 'upstream'));
+    const { env, dir } = cliEnvWithDir();
+    // The CLI writes metadata into the package's knowledge dir; run the same code with a temporary one.
+    const script = `import('${join(process.cwd(), 'dist/cli/sync-command.js')}').then(m => m.runSync({ fromGit: '${repo}', docs: true, knowledgeDir: '${knowledge}' }))`;
+    const sync = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env });
+    expect(sync.status, sync.stderr).toBe(0);
+    expect(sync.stdout).toMatch(/ingested 2 docs pages \(\d+ passages\)/);
+    const saved = JSON.parse(readFileSync(join(dir, 'velero-docs.json'), 'utf8'));
+    expect(saved.commit).toBe(sha);
+    const anchors = saved.chunks.map((c: { url: string }) => c.url);
+    expect(anchors).toContain('https://velero.io/docs/main/tortoise-mode/#turning-tortoise-mode-on');
+    expect(anchors).toContain('https://velero.io/docs/main/tortoise-mode/#turning-tortoise-mode-on-1');
+    expect(anchors).toContain('https://velero.io/docs/main/api-types/snail/#fields');
+    expect(JSON.stringify(saved)).not.toContain('{{<');
+    // Nothing of Velero's text lands in knowledge/.
+    expect(existsSync(join(knowledge, 'velero-docs.json'))).toBe(false);
+
+    const r = onramp(['ask', '--json', 'what does the tortoise factor flag do'], env);
+    expect(r.status, r.stderr).toBe(0);
+    const answer = JSON.parse(r.stdout);
+    expect(answer.outOfScope).toBe(false);
+    expect(answer.answer).toContain('--tortoise-factor 7');
+    const docsCitation = answer.citations.find((c: { section: string }) => c.section === 'docs:tortoise-mode');
+    expect(docsCitation.url).toMatch(/^https:\/\/velero\.io\/docs\/main\/tortoise-mode\/#turning-tortoise-mode-on/);
+    expect(docsCitation.title).toContain(`main at ${sha.slice(0, 9)}`);
+  });
+
+  it('ranks the guide before the docs when both answer', () => {
+    // A docs page that repeats a guide topic word for word still comes second.
+    const repo = makeRepo({
+      'site/content/docs/main/changelog.md':
+        '---\ntitle: "Changelogs"\n---\n\n## Changelog file\n\nAdd a changelog file to changelogs/unreleased for your PR.\n',
+    });
+    const { env } = cliEnvWithDir();
+    const knowledge = mkdtempSync(join(tmpdir(), 'knowledge-'));
+    mkdirSync(join(knowledge, 'upstream'));
+    const script = `import('${join(process.cwd(), 'dist/cli/sync-command.js')}').then(m => m.runSync({ fromGit: '${repo}', docs: true, knowledgeDir: '${knowledge}' }))`;
+    expect(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env }).status).toBe(0);
+    const answer = JSON.parse(onramp(['ask', '--json', 'where does the changelog file for my PR go'], env).stdout);
+    expect(answer.citations[0].section).toBe('contributing-upstream');
+  });
+
+  it('refuses --docs without a clone, with one line and exit 2', () => {
+    const { env } = cliEnvWithDir();
+    const r = onramp(['sync', '--docs'], env);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toMatch(/--docs needs --from-git/);
+  });
+});
