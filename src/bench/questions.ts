@@ -67,3 +67,12 @@ export const BENCH_QUESTIONS: readonly string[] = [
   "what happens when a backup is deleted",
   "how do I bake sourdough bread",
 ];
+
+/** Where-questions answered from the symbol index. */
+export const WHERE_QUESTIONS = [
+  'where is NewPVCPodCache defined?',
+  'which file has SetClientQPS',
+  'where do i find the restore item action interface',
+  'where is the Execute method of the restore item action',
+  'where is kubernetesBackupper.Backup',
+] as const;

@@ -2,7 +2,7 @@
 // RSS, and how query cost grows on a corpus grown 10x and 100x from the real chunks.
 
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ask } from '../answer/ask.js';
@@ -10,7 +10,7 @@ import { KNOWLEDGE_DIR, loadKnowledgeBase, type KnowledgeBase } from '../knowled
 import type { Chunk } from '../retrieval/types.js';
 import { buildIndex } from '../retrieval/index.js';
 import { percentile } from '../eval/run-eval.js';
-import { BENCH_QUESTIONS } from './questions.js';
+import { BENCH_QUESTIONS, WHERE_QUESTIONS } from './questions.js';
 
 const CLI = join(fileURLToPath(import.meta.url), '..', '..', 'cli.js');
 
@@ -65,6 +65,18 @@ async function main() {
 
   const ms = latencies(kb, questions, 20);
   rows.push([`ask in-process p50 / p99 (${ms.length} asks)`, `${fmt(percentile(ms, 0.5))} / ${fmt(percentile(ms, 0.99))} ms`]);
+
+  // With Velero's docs ingested (`sync --docs`) into ONRAMP_DATA_DIR, and where-questions
+  // that load the symbol index, when those docs are there.
+  const dataDir = resolve(process.env.ONRAMP_DATA_DIR ?? '.onramp');
+  const withDocs = await loadKnowledgeBase(KNOWLEDGE_DIR, { dataDir });
+  if (withDocs.docs) {
+    const asked = [...questions, ...WHERE_QUESTIONS];
+    const dms = latencies(withDocs, asked, 20);
+    rows.push([`+ Velero docs (${withDocs.docs.chunks} passages) and symbols: ask p50 / p99 (${dms.length} asks)`, `${fmt(percentile(dms, 0.5))} / ${fmt(percentile(dms, 0.99))} ms`]);
+  } else {
+    rows.push(['+ Velero docs and symbols', `skipped: no ${dataDir}/velero-docs.json (run onramp sync --from-git DIR --docs)`]);
+  }
 
   const wall: number[] = [];
   for (let i = 0; i < 7; i++) {
