@@ -13,7 +13,7 @@ export const DOCS_SITE = 'https://velero.io/docs/main';
 /** Chunks of a docs page are sections named `docs:<page>`. */
 export const DOCS_PREFIX = 'docs:';
 /** A docs passage's score next to a guide passage's: the guide answers first when both do. */
-export const DOCS_WEIGHT = 0.6;
+export const DOCS_WEIGHT = 0.8;
 
 export interface DocsCorpus {
   commit: string;
