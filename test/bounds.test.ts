@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ask } from '../src/answer/ask.js';
 import { MAX_QUESTION_CHARS } from '../src/answer/input.js';
-import { cappedLines, READ_CAPS, readCapped } from '../src/cli/bounded-read.js';
+import { cappedLines, READ_CAPS, readCapped } from '../src/bounded-read.js';
 import { InputError } from '../src/errors.js';
 import { KNOWLEDGE_DIR, loadKnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { loadConventions } from '../src/prlint/conventions.js';

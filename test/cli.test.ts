@@ -102,6 +102,13 @@ describe('console chat (onramp serve with no credentials)', () => {
     expect(r.out).toMatch(/localhost:\d+\/guide\/core-crds#|foundations\/crds/);
     expect(r.out).toMatch(/ask <question>/);
   });
+
+  it('skips a piped line over its cap with a message and answers the next one', () => {
+    const r = run(['serve'], `${'x'.repeat(300 * 1024)}\nwhat is a BSL?\n`);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/line 1 of the input is over 256 KB; skipped/);
+    expect(r.out).toMatch(/BackupStorageLocation/);
+  });
 });
 
 describe('onramp eval', () => {

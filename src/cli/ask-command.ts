@@ -5,7 +5,7 @@ import { loadConfig } from '../config.js';
 import { loadKnowledgeBase } from '../knowledge/knowledge-base.js';
 import { formatAnswerText } from './format-answer.js';
 import { InputError } from '../errors.js';
-import { cappedLines, lineTooLongMessage, READ_CAPS } from './bounded-read.js';
+import { cappedLines, lineTooLongMessage, READ_CAPS } from '../bounded-read.js';
 
 export async function runAsk(question: string | undefined, opts: { json?: boolean; k: number }): Promise<number> {
   const config = loadConfig();

@@ -5,7 +5,7 @@ import { KNOWLEDGE_DIR, loadKnowledgeBase } from '../knowledge/knowledge-base.js
 import { SECTION_IDS } from '../knowledge/sections.js';
 import { extractive, parseQuestions, runEval, type ContextFn, type EvalReport } from '../eval/run-eval.js';
 import { InputError } from '../errors.js';
-import { readCappedText, TooLargeError } from './bounded-read.js';
+import { readCappedText, TooLargeError } from '../bounded-read.js';
 
 export const DEFAULT_QUESTIONS = join(KNOWLEDGE_DIR, '..', '..', 'shared', 'eval', 'questions.public.jsonl');
 

@@ -10,7 +10,7 @@ import { lintPullRequest } from '../prlint/lint.js';
 import { annotations, escapeData, isClean, markdownReport } from '../prlint/report.js';
 import type { LintResult, PullRequestDraft } from '../prlint/types.js';
 import { InputError } from '../errors.js';
-import { readCappedText, type CapName } from './bounded-read.js';
+import { readCappedText, type CapName } from '../bounded-read.js';
 
 export interface LintFlags {
   title?: string;

@@ -3,7 +3,7 @@
 
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { InputError } from '../errors.js';
+import { InputError } from './errors.js';
 
 const KB = 1024;
 const MB = 1024 * KB;
