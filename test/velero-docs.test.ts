@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliEnvWithDir } from './helpers/cli-env.js';
+import { loadKnowledgeBase } from '../src/knowledge/knowledge-base.js';
+import { buildIndex, searchChunks } from '../src/retrieval/index.js';
 
 // A small docs tree of our own, laid out as Velero's site is.
 const DOCS = {
@@ -14,6 +16,13 @@ const DOCS = {
     '## Turning tortoise mode on\n\nA second heading of the same name gets its own anchor.\n',
   'site/content/docs/main/api-types/snail.md': '---\ntitle: "Snail API Type"\n---\n\n## Fields\n\nA Snail has a `shellColour` field that defaults to green.\n',
   'pkg/restore/restore.go': 'package restore\n',
+  // A docs site has many pages; term statistics over three pages would be meaningless.
+  ...Object.fromEntries(
+    Array.from({ length: 60 }, (_, i) => [
+      `site/content/docs/main/filler-${i}.md`,
+      `---\ntitle: "Gadget ${i}"\n---\n\n## Gadget ${i} settings\n\nGadget ${i} keeps its settings in the gadget-${i} ConfigMap, read at start.\n`,
+    ]),
+  ),
 };
 
 function makeRepo(files: Record<string, string>): string {
@@ -42,7 +51,7 @@ describe('sync --docs', () => {
     const script = `import('${join(process.cwd(), 'dist/cli/sync-command.js')}').then(m => m.runSync({ fromGit: '${repo}', docs: true, knowledgeDir: '${knowledge}' }))`;
     const sync = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env });
     expect(sync.status, sync.stderr).toBe(0);
-    expect(sync.stdout).toMatch(/ingested 2 docs pages \(\d+ passages\)/);
+    expect(sync.stdout).toMatch(/ingested 62 docs pages \(\d+ passages\)/);
     const saved = JSON.parse(readFileSync(join(dir, 'velero-docs.json'), 'utf8'));
     expect(saved.commit).toBe(sha);
     const anchors = saved.chunks.map((c: { url: string }) => c.url);
@@ -83,5 +92,21 @@ describe('sync --docs', () => {
     const r = onramp(['sync', '--docs'], env);
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toMatch(/--docs needs --from-git/);
+  });
+});
+
+describe('docs next to the guide', () => {
+  it('leave the guide passages in the order they had without docs', async () => {
+    const kb = await loadKnowledgeBase();
+    const docs = Array.from({ length: 200 }, (_, i) => ({
+      id: `docs:page-${i}#a`, section: `docs:page-${i}`, sectionTitle: `Velero docs › Page ${i}`, headingPath: [`Page ${i}`, 'Backups and restores'],
+      anchor: 'a', text: `Backup storage location ${i} restores the changelog of plugin hooks and snapshots ${'volume '.repeat(i % 7)}.`, url: '', sources: [], weight: 0.8,
+    }));
+    const joint = buildIndex([...kb.corpus.chunks, ...docs]);
+    for (const q of ['what is a BackupStorageLocation', 'how do restore hooks wait for the container', 'where does the changelog file go', 'how are volume snapshots taken']) {
+      const alone = searchChunks(kb.corpus, q).map((h) => [h.chunk.id, h.score]);
+      const mixed = searchChunks(joint, q, 40).filter((h) => !h.chunk.id.startsWith('docs:')).map((h) => [h.chunk.id, h.score]);
+      expect(mixed.slice(0, alone.length), q).toEqual(alone);
+    }
   });
 });

@@ -27,11 +27,51 @@ export async function ingestDocs(reader: RepoReader): Promise<DocsCorpus> {
       continue; // a page with broken front matter is skipped, not fatal
     }
     const title = typeof parsed.data.title === 'string' ? parsed.data.title : page;
-    // Hugo shortcodes ({{< ... >}}) are markup, not text.
-    const body = parsed.content.replace(/\{\{[<%][^{}\n]*\}\}/g, '');
+    // Hugo shortcodes ({{< ... >}}) and HTML comments are markup, not text.
+    const body = inlineShortCode(withoutComments(parsed.content).replace(/\{\{[<%][^{}\n]*\}\}/g, ''));
     chunks.push(...splitIntoChunks(`${DOCS_PREFIX}${page}`, `Velero docs › ${title}`, `${DOCS_SITE}/${page}/`, body, createHugoSlugger()));
   }
   for (const c of chunks) c.weight = DOCS_WEIGHT;
   return { commit: head.sha, commitDate: head.date, chunks };
 }
 
+
+/** The text without `<!-- ... -->` comments (an unclosed one runs to the end). */
+export function withoutComments(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = text.indexOf('<!--'); open >= 0; open = text.indexOf('<!--', from)) {
+    out += text.slice(from, open);
+    const close = text.indexOf('-->', open + 4);
+    if (close < 0) return out;
+    from = close + 3;
+  }
+  return out + text.slice(from);
+}
+
+/**
+ * A fenced block of one to three short lines ("run `velero uninstall`") becomes a paragraph
+ * of inline code, so an answer can quote the command its sentence introduces; the extractive
+ * composer quotes prose and leaves longer code to the linked page.
+ */
+export function inlineShortCode(markdown: string): string {
+  const lines = markdown.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const fence = lines[i]!.trim().match(/^(```|~~~)/);
+    if (!fence) {
+      out.push(lines[i]!);
+      continue;
+    }
+    let end = i + 1;
+    while (end < lines.length && !lines[end]!.trim().startsWith(fence[1]!)) end++;
+    const body = lines.slice(i + 1, end).map((l) => l.trim()).filter(Boolean);
+    if (end < lines.length && body.length >= 1 && body.length <= 3 && body.every((l) => l.length <= 200 && !l.includes('`'))) {
+      out.push('', body.map((l) => `\`${l}\``).join(' '), '');
+    } else {
+      out.push(...lines.slice(i, Math.min(end + 1, lines.length)));
+    }
+    i = end;
+  }
+  return out.join('\n');
+}

@@ -106,8 +106,8 @@ export interface Bm25Hit {
   score: number;
 }
 
-/** The best `limit` documents for the query terms, best first; `weights` scale documents' scores. */
-export function searchBm25(index: Bm25Index, terms: string[], options: Bm25Options, limit: number, weights?: Float64Array): Bm25Hit[] {
+/** The best `limit` documents for the query terms, best first. */
+export function searchBm25(index: Bm25Index, terms: string[], options: Bm25Options, limit: number): Bm25Hit[] {
   let buf = scratch.get(index);
   if (!buf) {
     const n = index.docCount;
@@ -127,7 +127,6 @@ export function searchBm25(index: Bm25Index, terms: string[], options: Bm25Optio
     }
     termId++;
   }
-  if (weights) for (const d of touched) buf.score[d]! *= weights[d]!;
   const hits = topK(buf, touched, limit);
   for (const d of touched) {
     buf.score[d] = 0;

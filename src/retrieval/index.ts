@@ -16,10 +16,13 @@ export interface Corpus {
   byId: Map<string, Chunk>;
   /** Number of chunks each term occurs in. */
   docFreq: Map<string, number>;
-  bm25: Bm25Index;
+  /**
+   * One BM25 index per passage weight: the guide's own (weight 1) and, when Velero's docs
+   * are loaded, theirs. Separate indexes keep each one's term statistics its own, so adding
+   * the docs does not move the guide's ranking; a part's scores are scaled by its weight.
+   */
+  parts: IndexPart[];
   options: Bm25Options;
-  /** Per-passage score factors, when any passage has a weight. */
-  weights?: Float64Array;
   /** Distinct terms of a chunk (computed on first use: only retrieved chunks need it). */
   termsOf(id: string): Set<string>;
   /** Answer units (sentences, list items) of a chunk with their terms, on first use. */
@@ -74,24 +77,42 @@ export function buildIndex(chunks: Chunk[]): Corpus {
     for (const t of new Set(fields.flat())) docFreq.set(t, (docFreq.get(t) ?? 0) + 1);
     return fields;
   });
-  return assemble(chunks, docFreq, buildBm25([...FIELDS], docs));
+  return assemble(chunks, docFreq, buildParts(chunks, docs));
+}
+
+export interface IndexPart {
+  weight: number;
+  /** Corpus positions of the part's documents, in the part's order. */
+  members: number[];
+  bm25: Bm25Index;
 }
 
 export interface SerializedIndex {
-  bm25: SerializedBm25;
+  parts: Array<{ weight: number; members: number[]; bm25: SerializedBm25 }>;
   docFreq: Array<[string, number]>;
 }
 
 export function serializeIndex(corpus: Corpus): SerializedIndex {
-  return { bm25: serializeBm25(corpus.bm25), docFreq: [...corpus.docFreq] };
+  return { parts: corpus.parts.map((p) => ({ weight: p.weight, members: p.members, bm25: serializeBm25(p.bm25) })), docFreq: [...corpus.docFreq] };
 }
 
 export function loadIndex(chunks: Chunk[], data: SerializedIndex): Corpus {
   const docFreq = new Map(data.docFreq);
-  return assemble(chunks, docFreq, loadBm25(data.bm25));
+  return assemble(chunks, docFreq, data.parts.map((p) => ({ weight: p.weight, members: p.members, bm25: loadBm25(p.bm25) })));
 }
 
-function assemble(chunks: Chunk[], docFreq: Map<string, number>, bm25: Bm25Index): Corpus {
+function buildParts(chunks: Chunk[], docs: string[][][]): IndexPart[] {
+  const byWeight = new Map<number, number[]>();
+  chunks.forEach((c, i) => {
+    const w = c.weight ?? 1;
+    const members = byWeight.get(w);
+    if (members) members.push(i);
+    else byWeight.set(w, [i]);
+  });
+  return [...byWeight].map(([weight, members]) => ({ weight, members, bm25: buildBm25([...FIELDS], members.map((i) => docs[i]!)) }));
+}
+
+function assemble(chunks: Chunk[], docFreq: Map<string, number>, parts: IndexPart[]): Corpus {
   const byId = new Map(chunks.map((c) => [c.id, c]));
   const terms = new Map<string, Set<string>>();
   const units = new Map<string, Unit[]>();
@@ -99,9 +120,8 @@ function assemble(chunks: Chunk[], docFreq: Map<string, number>, bm25: Bm25Index
     chunks,
     byId,
     docFreq,
-    bm25,
+    parts,
     options: searchOptions(docFreq),
-    weights: chunks.some((c) => c.weight !== undefined) ? Float64Array.from(chunks, (c) => c.weight ?? 1) : undefined,
     termsOf(id) {
       let t = terms.get(id);
       if (!t) {
@@ -128,7 +148,12 @@ export interface ChunkHit {
 }
 
 export function searchChunks(corpus: Corpus, query: string, limit: number = RETRIEVAL.limit): ChunkHit[] {
-  return searchBm25(corpus.bm25, tokenize(query), corpus.options, limit, corpus.weights).map((h) => ({ chunk: corpus.chunks[h.doc]!, score: h.score }));
+  const terms = tokenize(query);
+  const hits: ChunkHit[] = [];
+  for (const part of corpus.parts) {
+    for (const h of searchBm25(part.bm25, terms, corpus.options, limit)) hits.push({ chunk: corpus.chunks[part.members[h.doc]!]!, score: h.score * part.weight });
+  }
+  return corpus.parts.length === 1 ? hits : hits.sort((a, b) => b.score - a.score).slice(0, limit);
 }
 
 export interface SectionHit {
