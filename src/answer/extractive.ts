@@ -22,6 +22,8 @@ export const EXTRACT = {
   passageCurve: 1.5,
   /** The first span is read on through its passage up to this many characters. */
   firstSpanChars: 650,
+  /** Numbered steps quoted from step 1 may run to this length in the first span. */
+  wholeStepsChars: 1500,
   /** Segments (sentences, items, short lists) in one span. */
   windowSegments: 6,
   /** Score lost per 100 characters of span, so a short span that answers wins. */
@@ -93,6 +95,10 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     // The first span reads on through its passage up to `firstSpanChars`: the sentences
     // after the best match usually finish the point (the flag, the annotation, the default).
     if (n === 0) best.to = extendForward(best.passage, best.from, best.to, Math.min(room, EXTRACT.firstSpanChars));
+    const stepsRoom = n === 0 ? Math.max(room, EXTRACT.wholeStepsChars) : room;
+    const from = fromFirstStep(best.passage, best.from, best.to, stepsRoom, taken.get(best.passage.rank));
+    const steps = from !== best.from;
+    best.from = from;
     const segments = best.passage.segments.slice(best.from, best.to + 1);
     const first = segments[0]!;
     const leadIn = first.leadIn && !first.units.includes(first.leadIn) && !quotedUnits.has(first.leadIn) ? [first.leadIn] : [];
@@ -100,7 +106,7 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     const text = joinSpan(units);
     if (n > 0 && text.length > room) break;
     units.forEach((u) => quotedUnits.add(u));
-    spans.push({ passage: best.passage, from: best.from, to: best.to, text: n === 0 ? trimTo(text, EXTRACT.charBudget) : text });
+    spans.push({ passage: best.passage, from: best.from, to: best.to, text: n === 0 ? trimTo(text, steps ? stepsRoom : EXTRACT.charBudget) : text });
     used += text.length + 2;
     const mark = taken.get(best.passage.rank) ?? new Set<number>();
     for (let i = best.from; i <= best.to; i++) mark.add(i);
@@ -204,4 +210,18 @@ function trimTo(text: string, max: number): string {
   const sentenceEnd = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('\n'));
   if (sentenceEnd > max / 2) return cut.slice(0, sentenceEnd + 1).trimEnd();
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`;
+}
+
+/**
+ * Numbered steps are quoted from step 1: a span that would start at step 3 of "five steps"
+ * starts at the first step instead, when the steps up to the span's end fit in the room.
+ */
+function fromFirstStep(passage: Passage, from: number, to: number, room: number, taken?: Set<number>): number {
+  const first = passage.segments[from]!;
+  const unit = first.units[0]!;
+  if (!first.leadIn || unit.kind !== 'item' || !unit.ordered || !unit.item) return from;
+  let start = from;
+  while (start > 0 && passage.segments[start - 1]!.leadIn === first.leadIn && !taken?.has(start - 1)) start--;
+  const text = joinSpan([first.leadIn, ...passage.segments.slice(start, to + 1).flatMap((g) => g.units)]);
+  return text.length <= room ? start : from;
 }
