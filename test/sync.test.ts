@@ -1,25 +1,14 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../src/upstream/build-snapshot.js';
 import { openGitReader } from '../src/upstream/git-reader.js';
 import { parseMakeTargets, parseMaintainers, parseOwners } from '../src/upstream/parse-metadata.js';
+import { makeGitRepo } from './helpers/git-repo.js';
 import { cliEnv } from './helpers/cli-env.js';
 
-function makeRepo(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'velero-like-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { stdio: 'pipe' });
-  git('init', '-q');
-  git('add', '-A');
-  git('-c', 'user.name=t', '-c', 'user.email=t@example.test', 'commit', '-qm', 'init');
-  return dir;
-}
 
 const SMALL_REPO = {
   '.github/labels.yaml': 'area:\n  - CSI\n  - fs-backup\nkind:\n  - changelog-not-required\n  - tech-debt\n',
@@ -35,7 +24,7 @@ const SMALL_REPO = {
 
 describe('sync --from-git', () => {
   it('extracts labels, maintainers, make targets, workflows, templates and the tree', async () => {
-    const dir = makeRepo(SMALL_REPO);
+    const dir = makeGitRepo(SMALL_REPO);
     const snap = await buildSnapshot(await openGitReader(dir), 'velero-io/velero', new Date('2026-01-01T00:00:00Z'));
     expect(snap.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(snap.labels).toEqual({ area: ['CSI', 'fs-backup'], kind: ['changelog-not-required', 'tech-debt'] });
@@ -54,7 +43,7 @@ describe('sync --from-git', () => {
   });
 
   it('records missing metadata files instead of failing', async () => {
-    const dir = makeRepo({ 'README.md': 'hello\n' });
+    const dir = makeGitRepo({ 'README.md': 'hello\n' });
     const snap = await buildSnapshot(await openGitReader(dir), 'velero-io/velero');
     expect(snap.labels).toEqual({ area: [], kind: [] });
     expect(snap.makeTargets).toEqual([]);
@@ -71,7 +60,7 @@ describe('sync --from-git', () => {
   });
 
   it('writes the snapshot file through the CLI', () => {
-    const dir = makeRepo(SMALL_REPO);
+    const dir = makeGitRepo(SMALL_REPO);
     const knowledge = mkdtempSync(join(tmpdir(), 'knowledge-'));
     mkdirSync(join(knowledge, 'upstream'));
     // The CLI writes into the package's knowledge dir; exercise the same code path directly.

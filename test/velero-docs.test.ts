@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeGitRepo } from './helpers/git-repo.js';
 import { cliEnvWithDir } from './helpers/cli-env.js';
 import { loadKnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { buildIndex, searchChunks } from '../src/retrieval/index.js';
@@ -25,24 +26,12 @@ const DOCS = {
   ),
 };
 
-function makeRepo(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'velero-docs-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { stdio: 'pipe' });
-  git('init', '-q');
-  git('add', '-A');
-  git('-c', 'user.name=t', '-c', 'user.email=t@example.test', 'commit', '-qm', 'docs');
-  return dir;
-}
 
 const onramp = (args: string[], env: NodeJS.ProcessEnv) => spawnSync(process.execPath, ['dist/cli.js', ...args], { encoding: 'utf8', env });
 
 describe('sync --docs', () => {
   it('ingests the docs into ONRAMP_DATA_DIR and answers from them, citing velero.io with the commit', async () => {
-    const repo = makeRepo(DOCS);
+    const repo = makeGitRepo(DOCS);
     const sha = execFileSync('git', ['-C', repo, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
     const knowledge = mkdtempSync(join(tmpdir(), 'knowledge-'));
     mkdirSync(join(knowledge, 'upstream'));
@@ -74,7 +63,7 @@ describe('sync --docs', () => {
 
   it('ranks the guide before the docs when both answer', () => {
     // A docs page that repeats a guide topic word for word still comes second.
-    const repo = makeRepo({
+    const repo = makeGitRepo({
       'site/content/docs/main/changelog.md':
         '---\ntitle: "Changelogs"\n---\n\n## Changelog file\n\nAdd a changelog file to changelogs/unreleased for your PR.\n',
     });
