@@ -30,7 +30,7 @@ export function openDatabase(path: string, warn: (message: string) => void): Db 
     throw new ConfigError(`cannot create the data directory ${dirname(path)}: ${(err as Error).message}`);
   }
   try {
-    return prepared(path);
+    return preparedWhenFree(path);
   } catch (err) {
     const code = (err as { code?: string }).code ?? '';
     if (!CORRUPT_CODES.has(code)) throw new ConfigError(`cannot open the database ${path}: ${(err as Error).message}`);
@@ -38,10 +38,32 @@ export function openDatabase(path: string, warn: (message: string) => void): Db 
     try {
       aside = moveAside(path);
     } catch {
-      return prepared(path); // another process starting at the same time moved it first
+      return preparedWhenFree(path); // another process starting at the same time moved it first
     }
     warn(`database ${path} is not readable (${(err as Error).message}); moved it to ${aside} and started a fresh one`);
-    return prepared(path);
+    return preparedWhenFree(path);
+  }
+}
+
+/** How often, and how far apart, opening is retried while another process holds the lock. */
+const OPEN_RETRIES = { times: 40, delayMs: 50 };
+
+/**
+ * Two processes opening a fresh file at once both switch it to WAL and create the schema;
+ * SQLite answers one of them "database is locked" at once, without its busy handler (it
+ * would deadlock otherwise), so opening is retried for a couple of seconds.
+ */
+function preparedWhenFree(path: string): Db {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return prepared(path);
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (!code.startsWith('SQLITE_BUSY') && !code.startsWith('SQLITE_LOCKED')) throw err;
+      if (attempt >= OPEN_RETRIES.times) throw err;
+      // Opening is synchronous already (better-sqlite3); a short blocking wait keeps it so.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, OPEN_RETRIES.delayMs);
+    }
   }
 }
 
