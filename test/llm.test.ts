@@ -45,6 +45,14 @@ describe('grounded answers through an OpenAI-compatible endpoint (loopback doubl
     expect(r.answer).not.toMatch(/\[\d{2,}\]/);
   });
 
+  it('links an identifier the model writes as code to its definition in the symbol index', async () => {
+    ai.reply = () => 'The cache is built by `NewPVCPodCache` [1].';
+    const r = await askWithLlm(kb, 'how does fs backup find the pods that use a pvc', llm);
+    expect(r.mode).toBe('llm');
+    expect(r.answer).toMatch(/\[`NewPVCPodCache`\]\(https:\/\/github\.com\/velero-io\/velero\/blob\/[0-9a-f]{40}\/pkg\/util\/podvolume\/pod_volume\.go#L\d+\)/);
+    expect(r.sources.some((s) => s.path === 'pkg/util/podvolume/pod_volume.go' && typeof s.line === 'number')).toBe(true);
+  });
+
   it('removes an invented URL and keeps one from the passages', async () => {
     ai.reply = () => 'See https://evil.example.com/steal and [the guide](https://example.invalid/x) or https://github.com/velero-io/velero/blob/main/made-up.md [1].';
     const r = await askWithLlm(kb, Q, llm);

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { ChunkHit } from '../retrieval/index.js';
 import { UPSTREAM_SECTION } from '../knowledge/upstream-chunks.js';
+import { linkSymbols } from './where-is.js';
 import { askDetailed, citationUrl, citationsFor, passagesFor, outOfScopeAnswer, sourcesFor, type AskOptions } from './ask.js';
 import { DEFAULT_K, type AskResult, type Citation } from './types.js';
 import { DEFAULT_REPO } from '../config.js';
@@ -71,14 +72,11 @@ export async function askWithLlm(kb: KnowledgeBase, rawQuestion: string, llm: Ll
       return { ...base.result, answer: outOfScopeAnswer(false), outOfScope: true, citations: [], sources: [], mode: 'llm', ms: elapsed(started) };
     }
     const citedChunks = processed.cited.map((n) => passages[n - 1]!.hit.chunk);
-    return {
-      ...base.result,
-      answer: processed.answer,
-      mode: 'llm',
-      citations: order.citations,
-      sources: sourcesFor(kb, citedChunks.length ? citedChunks : passages.map((p) => p.hit.chunk), repo),
-      ms: elapsed(started),
-    };
+    const sourceChunks = citedChunks.length ? citedChunks : passages.map((p) => p.hit.chunk);
+    // Identifiers the model wrote as code link to their definitions, as in extractive answers
+    // (after grounding: these links come from the symbol index, not from the model).
+    const linked = linkSymbols(kb, processed.answer, sourcesFor(kb, sourceChunks, repo), citedChunks.map((c) => c.text));
+    return { ...base.result, ...linked, mode: 'llm', citations: order.citations, ms: elapsed(started) };
   } catch (err) {
     options.warn?.(`LLM answer failed, answering extractively: ${describe(err)}`);
     return { ...base.result, ms: elapsed(started) };
