@@ -99,3 +99,30 @@ describe('docs next to the guide', () => {
     }
   });
 });
+
+describe('a damaged docs file', () => {
+  it('is ignored with one warning when it is not JSON or not a docs file, and bad passages are left out', async () => {
+    const { loadDocs } = await import('../src/knowledge/velero-docs.js');
+    const { writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'docs-bad-'));
+    const file = join(dir, 'velero-docs.json');
+    const warnings: string[] = [];
+    const warn = (m: string) => warnings.push(m);
+    expect(loadDocs(dir, warn)).toBeUndefined(); // none there: no warning
+    expect(warnings).toEqual([]);
+    for (const text of ['{not json', '[]', 'null', '{"commit": 7, "chunks": []}', '']) {
+      writeFileSync(file, text);
+      expect(loadDocs(dir, warn), text).toBeUndefined();
+    }
+    expect(warnings).toHaveLength(5);
+    const good = { id: 'docs:p#a', section: 'docs:p', sectionTitle: 'Velero docs › P', headingPath: ['P', 'A'], anchor: 'a', text: 'Text.', url: 'https://velero.io/docs/main/p/#a', sources: [] };
+    writeFileSync(file, JSON.stringify({ commit: 'abc', commitDate: 'd', chunks: [good, { ...good, text: 5 }, { ...good, section: 'core-crds' }, { ...good, url: 'https://evil.example/' }, null, { ...good, questions: 'not a list' }] }));
+    const loaded = loadDocs(dir, warn)!;
+    expect(loaded.docs.chunks.map((c) => c.id)).toEqual(['docs:p#a', 'docs:p#a']);
+    expect(loaded.docs.chunks.every((c) => c.questions === undefined && c.weight === 0.8)).toBe(true);
+    // The bot still starts and answers from the guide with a damaged file in place.
+    writeFileSync(file, '{"commit": "x", "chunks": [{"id": 1}]}');
+    const kb = await loadKnowledgeBase(undefined, { dataDir: dir, cache: false });
+    expect(kb.docs?.chunks).toBe(0);
+  });
+});

@@ -6,7 +6,7 @@ import type { RepoReader } from '../upstream/snapshot-types.js';
 import type { Chunk } from '../retrieval/types.js';
 import { splitIntoChunks } from './load-guide.js';
 import { createHugoSlugger } from './slug.js';
-import { DOCS_PREFIX, DOCS_ROOT, DOCS_SITE, DOCS_WEIGHT, type DocsCorpus } from './velero-docs.js';
+import { DOCS_PREFIX, DOCS_ROOT, DOCS_SITE, type DocsCorpus } from './velero-docs.js';
 
 /** Pages larger than this are cut (a docs page is a few tens of KB). */
 const MAX_PAGE_BYTES = 512 * 1024;
@@ -31,7 +31,6 @@ export async function ingestDocs(reader: RepoReader): Promise<DocsCorpus> {
     const body = inlineShortCode(withoutComments(parsed.content).replace(/\{\{[<%][^{}\n]*\}\}/g, ''));
     chunks.push(...splitIntoChunks(`${DOCS_PREFIX}${page}`, `Velero docs › ${title}`, `${DOCS_SITE}/${page}/`, body, createHugoSlugger()));
   }
-  for (const c of chunks) c.weight = DOCS_WEIGHT;
   return { commit: head.sha, commitDate: head.date, chunks };
 }
 

@@ -3,7 +3,7 @@
 // kept out of knowledge/ and never committed; answers cite velero.io and rank it after
 // the guide, which was written and checked for contributors.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Chunk } from '../retrieval/types.js';
 
@@ -32,19 +32,48 @@ export function saveDocs(dataDir: string, docs: DocsCorpus): string {
   return path;
 }
 
-/** The ingested docs in `dataDir`, or undefined when there are none or the file is unreadable. */
+/** A docs file past this is not one `sync --docs` wrote (Velero's docs are about 1 MB). */
+const MAX_DOCS_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The ingested docs in `dataDir`, or undefined when there are none or the file is
+ * unreadable; passages of the wrong shape are left out, so a damaged file cannot break the
+ * index that the guide shares.
+ */
 export function loadDocs(dataDir: string | undefined, warn?: (m: string) => void): { docs: DocsCorpus; source: string } | undefined {
   if (!dataDir) return undefined;
   const path = join(dataDir, DOCS_FILE);
-  if (!existsSync(path)) return undefined;
+  const size = statSync(path, { throwIfNoEntry: false })?.size;
+  if (size === undefined) return undefined;
   try {
+    if (size > MAX_DOCS_BYTES) throw new Error(`larger than ${MAX_DOCS_BYTES / 1024 / 1024} MB`);
     const source = readFileSync(path, 'utf8');
     const docs = JSON.parse(source) as DocsCorpus;
-    if (typeof docs.commit !== 'string' || !Array.isArray(docs.chunks)) throw new Error('not a docs file');
-    for (const c of docs.chunks) c.weight = DOCS_WEIGHT;
-    return { docs, source };
+    if (!docs || typeof docs.commit !== 'string' || !Array.isArray(docs.chunks)) throw new Error('not a docs file');
+    // Only the fields a passage has, whatever else the file holds.
+    const chunks = docs.chunks.filter(isDocsPassage).map(({ id, section, sectionTitle, headingPath, anchor, text, url, sources }): Chunk => ({ id, section, sectionTitle, headingPath, anchor, text, url, sources, weight: DOCS_WEIGHT }));
+    return { docs: { commit: docs.commit, commitDate: typeof docs.commitDate === 'string' ? docs.commitDate : '', chunks }, source };
   } catch (err) {
     warn?.(`ignoring ${path}: ${(err as Error).message} (run onramp sync --from-git DIR --docs again)`);
     return undefined;
   }
+}
+
+function isDocsPassage(c: unknown): c is Chunk {
+  const x = c as Partial<Chunk> | null;
+  return (
+    !!x &&
+    typeof x.id === 'string' &&
+    typeof x.section === 'string' &&
+    x.section.startsWith(DOCS_PREFIX) &&
+    typeof x.sectionTitle === 'string' &&
+    Array.isArray(x.headingPath) &&
+    x.headingPath.every((h) => typeof h === 'string') &&
+    typeof x.anchor === 'string' &&
+    typeof x.text === 'string' &&
+    typeof x.url === 'string' &&
+    x.url.startsWith(DOCS_SITE) &&
+    Array.isArray(x.sources) &&
+    x.sources.every((p) => typeof p === 'string')
+  );
 }

@@ -102,22 +102,31 @@ export class StoreGuard {
   }
 }
 
-/** `work()`, rejected when it has not settled within `ms`. */
+/**
+ * `work()`, rejected when it has not settled within `ms`. Synchronous work (SQLite) has
+ * settled when it returns, and no timer could interrupt it, so it gets none.
+ */
 export function withDeadline<T>(work: () => Promise<T> | T, ms: number): Promise<T> {
+  let result: Promise<T> | T;
+  try {
+    result = work();
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+  }
+  if (!(result instanceof Promise)) return Promise.resolve(result);
+  const pending = result;
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    Promise.resolve()
-      .then(work)
-      .then(
-        (v) => {
-          clearTimeout(timer);
-          resolve(v);
-        },
-        (e: unknown) => {
-          clearTimeout(timer);
-          reject(e instanceof Error ? e : new Error(String(e)));
-        },
-      );
+    pending.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
   });
 }
 
