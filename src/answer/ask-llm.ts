@@ -7,7 +7,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { ChunkHit } from '../retrieval/index.js';
 import { UPSTREAM_SECTION } from '../knowledge/upstream-chunks.js';
 import { linkSymbols } from './where-is.js';
-import { askDetailed, citationUrl, citationsFor, passagesFor, outOfScopeAnswer, sourcesFor, type AskOptions } from './ask.js';
+import { askDetailed, citationUrl, citationsFor, withDocsCommit, passagesFor, outOfScopeAnswer, sourcesFor, type AskOptions } from './ask.js';
 import { DEFAULT_K, type AskResult, type Citation } from './types.js';
 import { DEFAULT_REPO } from '../config.js';
 import { allowedUrlsOf, buildMessages, postProcess, type Passage } from './grounding.js';
@@ -76,7 +76,7 @@ export async function askWithLlm(kb: KnowledgeBase, rawQuestion: string, llm: Ll
     // Identifiers the model wrote as code link to their definitions, as in extractive answers
     // (after grounding: these links come from the symbol index, not from the model).
     const linked = linkSymbols(kb, processed.answer, sourcesFor(kb, sourceChunks, repo), citedChunks.map((c) => c.text));
-    return { ...base.result, ...linked, mode: 'llm', citations: order.citations, ms: elapsed(started) };
+    return { ...base.result, ...linked, mode: 'llm', citations: withDocsCommit(kb, order.citations), ms: elapsed(started) };
   } catch (err) {
     options.warn?.(`LLM answer failed, answering extractively: ${describe(err)}`);
     return { ...base.result, ms: elapsed(started) };

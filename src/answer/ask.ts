@@ -110,8 +110,8 @@ export function sourcesFor(kb: KnowledgeBase, chunks: Chunk[], repo: string): So
   });
 }
 
-/** A docs citation says which commit of Velero's docs it quotes. */
-function withDocsCommit(kb: KnowledgeBase, citations: Citation[]): Citation[] {
+/** A docs citation says which commit of Velero's docs it quotes (extractive and LLM answers). */
+export function withDocsCommit(kb: KnowledgeBase, citations: Citation[]): Citation[] {
   if (!kb.docs) return citations;
   const at = ` (main at ${kb.docs.commit.slice(0, 9)})`;
   return citations.map((c) => (isDocsChunk(c) ? { ...c, title: `${c.title}${at}` } : c));

@@ -4,6 +4,7 @@
 
 import { symbolIndexFor, type SymbolDef, type SymbolIndex } from '../knowledge/symbol-index.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { upstreamUrl } from '../knowledge/upstream-paths.js';
 import type { SymbolKind } from '../upstream/go-symbols.js';
 import type { AskResult, SourceLink } from './types.js';
 
@@ -137,7 +138,7 @@ function rank(target: Target, kind?: SymbolKind): SymbolDef[] {
 }
 
 export function definitionUrl(index: SymbolIndex, d: Pick<SymbolDef, 'path' | 'line'>): string {
-  return `https://github.com/${index.repo}/blob/${index.commit}/${d.path}#L${d.line}`;
+  return `${upstreamUrl(index.repo, index.commit, d.path)}#L${d.line}`;
 }
 
 const displayName = (d: SymbolDef) => (d.receiver ? `${d.receiver}.${d.name}` : d.name);

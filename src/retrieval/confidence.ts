@@ -73,8 +73,6 @@ export interface Assessment {
   coverage: number;
   focus: number;
   injection: boolean;
-  /** The parts the decision was made from (for diagnostics and tuning). */
-  detail?: { questionMatch: number; onTopic: boolean; anchored: boolean; evidenced: boolean; raw: number };
 }
 
 export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessment {
@@ -113,13 +111,7 @@ export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessm
   const evidenced = coverage >= c.unanchoredMinCoverage && focus >= c.unanchoredMinFocus && matched >= c.unanchoredMinQuestionMatch;
   let confidence = Math.max(0, Math.min(1, anchored || evidenced ? c.floor + (1 - c.floor) * raw : c.unanchoredCap * raw));
   if (namesOtherProduct(all) || scopesToOtherProject(query)) confidence *= c.otherProduct;
-  return {
-    confidence: round(confidence),
-    coverage: round(coverage),
-    focus: round(focus),
-    injection,
-    detail: { questionMatch: round(matched), onTopic, anchored, evidenced, raw: round(raw) },
-  };
+  return { confidence: round(confidence), coverage: round(coverage), focus: round(focus), injection };
 }
 
 const questionTerms = new WeakMap<object, Array<Set<string>>>();
