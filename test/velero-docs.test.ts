@@ -17,6 +17,8 @@ const DOCS = {
     '## Turning tortoise mode on\n\nA second heading of the same name gets its own anchor.\n',
   'site/content/docs/main/api-types/snail.md': '---\ntitle: "Snail API Type"\n---\n\n## Fields\n\nA Snail has a `shellColour` field that defaults to green.\n',
   'pkg/restore/restore.go': 'package restore\n',
+  // Broken front matter: the page is skipped, the rest ingested.
+  'site/content/docs/main/broken.md': '---\ntitle: [unclosed\n---\nBroken page.\n',
   // A docs site has many pages; term statistics over three pages would be meaningless.
   ...Object.fromEntries(
     Array.from({ length: 60 }, (_, i) => [
@@ -124,5 +126,27 @@ describe('a damaged docs file', () => {
     writeFileSync(file, '{"commit": "x", "chunks": [{"id": 1}]}');
     const kb = await loadKnowledgeBase(undefined, { dataDir: dir, cache: false });
     expect(kb.docs?.chunks).toBe(0);
+  });
+});
+
+describe('docs page clean-up', () => {
+  it('drops HTML comments, closed or not, and keeps short code blocks as inline code', async () => {
+    const { withoutComments, inlineShortCode } = await import('../src/knowledge/ingest-docs.js');
+    expect(withoutComments('a <!-- hidden --> b <!-- never closed')).toBe('a  b ');
+    expect(inlineShortCode('Run this:\n\n```bash\nvelero uninstall\n```\n\nDone.')).toBe('Run this:\n\n\n`velero uninstall`\n\n\nDone.');
+    // Long blocks, blocks with backticks and an unclosed fence stay as they are.
+    const long = '```\n1\n2\n3\n4\n```';
+    expect(inlineShortCode(long)).toBe(long);
+    expect(inlineShortCode('```\nuse `x`\n```')).toBe('```\nuse `x`\n```');
+    expect(inlineShortCode('```\nnever closed')).toBe('```\nnever closed');
+  });
+
+  it('stays linear on hostile pages', async () => {
+    const { withoutComments, inlineShortCode } = await import('../src/knowledge/ingest-docs.js');
+    const started = performance.now();
+    withoutComments('<!--'.repeat(100_000));
+    withoutComments('<!-- -->'.repeat(50_000));
+    inlineShortCode('```\n'.repeat(100_000));
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });

@@ -7,6 +7,8 @@
 // times the number of distinct query terms it matched; unknown words matched by prefix
 // and within an edit distance, at reduced weight), so rankings carried over unchanged.
 
+import { lowerBound } from '../upstream/file-tree.js';
+
 export interface FieldWeights {
   [field: string]: number;
 }
@@ -220,17 +222,6 @@ function expand(index: Bm25Index, term: string, o: Bm25Options): Array<[string, 
     if (distance > 0 && distance <= max) out.push([t, (o.fuzzyWeight * t.length) / (t.length + distance)]);
   }
   return out;
-}
-
-function lowerBound(sorted: string[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 let rows = [new Int32Array(64), new Int32Array(64)];

@@ -11,7 +11,8 @@ export function pathExists(sortedFiles: string[], path: string): boolean {
   return j < sortedFiles.length && sortedFiles[j]!.startsWith(`${path}/`);
 }
 
-function lowerBound(xs: string[], x: string): number {
+/** The first position in sorted `xs` whose entry is not less than `x`. */
+export function lowerBound(xs: string[], x: string): number {
   let lo = 0;
   let hi = xs.length;
   while (lo < hi) {
