@@ -7,6 +7,8 @@ import { makeGitRepo } from './helpers/git-repo.js';
 import { cliEnvWithDir } from './helpers/cli-env.js';
 import { loadKnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { buildIndex, searchChunks } from '../src/retrieval/index.js';
+import { DOCS_WEIGHT } from '../src/knowledge/velero-docs.js';
+import type { Chunk } from '../src/retrieval/types.js';
 
 // A small docs tree of our own, laid out as Velero's site is.
 const DOCS = {
@@ -121,7 +123,7 @@ describe('a damaged docs file', () => {
     writeFileSync(file, JSON.stringify({ commit: 'abc', commitDate: 'd', chunks: [good, { ...good, text: 5 }, { ...good, section: 'core-crds' }, { ...good, url: 'https://evil.example/' }, null, { ...good, questions: 'not a list' }] }));
     const loaded = loadDocs(dir, warn)!;
     expect(loaded.docs.chunks.map((c) => c.id)).toEqual(['docs:p#a', 'docs:p#a']);
-    expect(loaded.docs.chunks.every((c) => c.questions === undefined && c.weight === 0.8)).toBe(true);
+    expect(loaded.docs.chunks.every((c) => c.questions === undefined && c.weight === DOCS_WEIGHT)).toBe(true);
     // The bot still starts and answers from the guide with a damaged file in place.
     writeFileSync(file, '{"commit": "x", "chunks": [{"id": 1}]}');
     const kb = await loadKnowledgeBase(undefined, { dataDir: dir, cache: false });
@@ -133,7 +135,13 @@ describe('docs page clean-up', () => {
   it('drops HTML comments, closed or not, and keeps short code blocks as inline code', async () => {
     const { withoutComments, inlineShortCode } = await import('../src/knowledge/ingest-docs.js');
     expect(withoutComments('a <!-- hidden --> b <!-- never closed')).toBe('a  b ');
-    expect(inlineShortCode('Run this:\n\n```bash\nvelero uninstall\n```\n\nDone.')).toBe('Run this:\n\n\n`velero uninstall`\n\n\nDone.');
+    // A command introduced by a colon joins its sentence; one without a lead-in is a paragraph.
+    expect(inlineShortCode('Run this:\n\n```bash\nvelero uninstall\n```\n\nDone.')).toBe('Run this: `velero uninstall`\n\nDone.');
+    expect(inlineShortCode('Intro.\n\n```\nvelero version\n```\nDone.')).toBe('Intro.\n\n\n`velero version`\n\nDone.');
+    // Inside a list item the command stays in the item, and the next item keeps its number.
+    expect(inlineShortCode('1. Update the CRDs:\n\n    ```bash\n    velero install --crds-only\n    ```\n\n2. Restart.')).toBe('1. Update the CRDs: `velero install --crds-only`\n\n2. Restart.');
+    // A heading ending in a colon keeps its text (its anchor is made from it).
+    expect(inlineShortCode('### Some examples:\n\n```\nexample.io/azure\n```')).toBe('### Some examples:\n\n\n`example.io/azure`\n');
     // Long blocks, blocks with backticks and an unclosed fence stay as they are.
     const long = '```\n1\n2\n3\n4\n```';
     expect(inlineShortCode(long)).toBe(long);
@@ -141,12 +149,72 @@ describe('docs page clean-up', () => {
     expect(inlineShortCode('```\nnever closed')).toBe('```\nnever closed');
   });
 
+  it('reads reference-style links as their text and drops their definitions', async () => {
+    const { withoutLinkReferences } = await import('../src/knowledge/ingest-docs.js');
+    expect(withoutLinkReferences('Follow the [instructions here][0].\n\n[0]: basic-install.md#install-the-cli\n[1]: https://velero.io/docs/v1.8/\nEnd.')).toBe('Follow the instructions here.\n\nEnd.');
+    // An inline link and a bracketed word are left alone.
+    expect(withoutLinkReferences('See [the page](x.md) and [optional].')).toBe('See [the page](x.md) and [optional].');
+  });
+
   it('stays linear on hostile pages', async () => {
-    const { withoutComments, inlineShortCode } = await import('../src/knowledge/ingest-docs.js');
+    const { withoutComments, inlineShortCode, withoutLinkReferences } = await import('../src/knowledge/ingest-docs.js');
+    withoutLinkReferences('['.repeat(200_000));
+    withoutLinkReferences('[a]'.repeat(100_000));
+    withoutLinkReferences(`[${'a'.repeat(299)}]`.repeat(500));
     const started = performance.now();
     withoutComments('<!--'.repeat(100_000));
     withoutComments('<!-- -->'.repeat(50_000));
     inlineShortCode('```\n'.repeat(100_000));
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('our questions for docs passages', () => {
+  const chunk = (page: string, anchor: string, text: string): Chunk => ({
+    id: `docs:${page}#${anchor}`, section: `docs:${page}`, sectionTitle: `Velero docs › ${page}`, headingPath: [page, anchor || page], anchor, text,
+    url: `https://velero.io/docs/main/${page}/${anchor ? `#${anchor}` : ''}`, sources: [],
+  });
+
+  it('are attached by page and anchor, and the ones the docs no longer have are reported', async () => {
+    const { attachDocsQuestions, parseDocsQuestions } = await import('../src/knowledge/docs-questions.js');
+    const asked = await parseDocsQuestions('q.yaml', 'uninstalling:\n  "":\n    - how do i get rid of velero\n  gone:\n    - an old heading\nrestore-reference:\n  policy: []\n');
+    expect(asked).toEqual({ 'docs:uninstalling#': ['how do i get rid of velero'], 'docs:uninstalling#gone': ['an old heading'] });
+    const chunks = [chunk('uninstalling', '', 'Run `velero uninstall` to uninstall.'), chunk('restore-reference', 'policy', 'Policy.')];
+    expect(attachDocsQuestions(chunks, asked)).toEqual(['docs:uninstalling#gone']);
+    expect(chunks[0]!.questions).toEqual(['how do i get rid of velero']);
+    expect(chunks[1]!.questions).toBeUndefined();
+  });
+
+  it('reject a file of the wrong shape with its name', async () => {
+    const { parseDocsQuestions } = await import('../src/knowledge/docs-questions.js');
+    await expect(parseDocsQuestions('q.yaml', '- a list')).rejects.toThrow(/q\.yaml.*map docs pages/);
+    await expect(parseDocsQuestions('q.yaml', 'page:\n  a: 7\n')).rejects.toThrow(/"page" › "a" must be a list/);
+    await expect(parseDocsQuestions('q.yaml', 'page: [x\n')).rejects.toThrow(/not valid YAML/);
+  });
+
+  it('let a question worded unlike the docs find its page, through the knowledge base and its cache', async () => {
+    const { writeFileSync, cpSync } = await import('node:fs');
+    const { saveDocs } = await import('../src/knowledge/velero-docs.js');
+    const { KNOWLEDGE_DIR } = await import('../src/knowledge/knowledge-base.js');
+    const pages = [chunk('uninstalling', '', 'To completely uninstall Velero from your cluster, run `velero uninstall`.'), ...Array.from({ length: 40 }, (_, i) => chunk(`filler-${i}`, 'a', `Gadget ${i} keeps settings in a ConfigMap.`))];
+    const data = mkdtempSync(join(tmpdir(), 'docs-q-'));
+    saveDocs(data, { commit: 'abc1234', commitDate: '2026-08-21', chunks: pages });
+    const knowledge = mkdtempSync(join(tmpdir(), 'knowledge-'));
+    cpSync(KNOWLEDGE_DIR, knowledge, { recursive: true });
+    const question = 'how do i get rid of the whole thing from my box';
+    // The page's place among the docs passages found (the guide ranks apart).
+    const found = async (cache: boolean) =>
+      searchChunks((await loadKnowledgeBase(knowledge, { dataDir: data, cache })).corpus, question, 500)
+        .filter((h) => h.chunk.section.startsWith('docs:'))
+        .findIndex((h) => h.chunk.id === 'docs:uninstalling#');
+    writeFileSync(join(knowledge, 'docs-questions.yaml'), 'other-page:\n  x: [unrelated]\n');
+    expect(await found(false)).toBe(-1);
+    writeFileSync(join(knowledge, 'docs-questions.yaml'), 'uninstalling:\n  "":\n    - how do i get rid of velero from my box\n');
+    const kb = await loadKnowledgeBase(knowledge, { dataDir: data, cache: false });
+    expect(kb.docs).toMatchObject({ chunks: 41, withQuestions: 1, staleQuestions: 0 });
+    expect(await found(false)).toBe(0);
+    // Built once, then read back from the on-disk cache: the questions come with it.
+    expect(await found(true)).toBe(0);
+    expect(await found(true)).toBe(0);
   });
 });

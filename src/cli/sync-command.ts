@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 
 import { loadConfig } from '../config.js';
 import { KNOWLEDGE_DIR } from '../knowledge/knowledge-base.js';
@@ -29,7 +30,7 @@ export async function runSync(opts: { fromGit?: string; rev?: string; docs?: boo
   );
   if (snapshot.missing.length) process.stderr.write(`onramp: not found upstream (left empty): ${snapshot.missing.join(', ')}\n`);
   if (opts.fromGit !== undefined) await syncSymbols(opts.fromGit, dir, { repo: config.repo, sha: snapshot.commit, date: snapshot.commitDate });
-  if (opts.docs) await syncDocs(reader, config.dataDir);
+  if (opts.docs) await syncDocs(reader, config.dataDir, dir);
   if (opts.fromGit === undefined) {
     // The API path also refreshes the offline issue snapshot used by `issues`.
     const { createGitHub } = await import('../upstream/github-client.js');
@@ -61,12 +62,22 @@ async function syncSymbols(clone: string, knowledgeDir: string, head: { repo: st
 }
 
 /** Velero's docs go to the data directory, never to knowledge/: the text is Velero's. */
-async function syncDocs(reader: RepoReader, dataDir: string): Promise<void> {
+async function syncDocs(reader: RepoReader, dataDir: string, knowledgeDir: string): Promise<void> {
   const { ingestDocs } = await import('../knowledge/ingest-docs.js');
   const { saveDocs } = await import('../knowledge/velero-docs.js');
+  const { attachDocsQuestions, DOCS_QUESTIONS_FILE, parseDocsQuestions, readDocsQuestionsSource } = await import('../knowledge/docs-questions.js');
   const docs = await ingestDocs(reader);
   if (docs.chunks.length === 0) throw new InputError('no docs pages under site/content/docs/main in that clone (is it a Velero clone?)');
   const path = saveDocs(dataDir, docs);
   const pages = new Set(docs.chunks.map((c) => c.section)).size;
   process.stdout.write(`ingested ${pages} docs pages (${docs.chunks.length} passages) at ${docs.commit.slice(0, 12)} -> ${path}\n`);
+  // Our questions are keyed by page and anchor; a renamed heading upstream leaves some unused.
+  const file = join(knowledgeDir, DOCS_QUESTIONS_FILE);
+  const source = readDocsQuestionsSource(file);
+  if (!source) return;
+  const copies = docs.chunks.map((c) => ({ ...c }));
+  const stale = attachDocsQuestions(copies, await parseDocsQuestions(file, source));
+  const asked = copies.filter((c) => c.questions?.length).length;
+  process.stdout.write(`${asked} of ${copies.length} docs passages have questions from ${file}\n`);
+  if (stale.length) process.stderr.write(`onramp: ${stale.length} docs passages in ${file} are no longer in the docs (headings renamed or removed upstream): ${stale.slice(0, 10).join(', ')}${stale.length > 10 ? ', …' : ''}\n`);
 }

@@ -28,7 +28,7 @@ export async function ingestDocs(reader: RepoReader): Promise<DocsCorpus> {
     }
     const title = typeof parsed.data.title === 'string' ? parsed.data.title : page;
     // Hugo shortcodes ({{< ... >}}) and HTML comments are markup, not text.
-    const body = inlineShortCode(withoutComments(parsed.content).replace(/\{\{[<%][^{}\n]*\}\}/g, ''));
+    const body = withoutLinkReferences(inlineShortCode(withoutComments(parsed.content).replace(/\{\{[<%][^{}\n]*\}\}/g, '')));
     chunks.push(...splitIntoChunks(`${DOCS_PREFIX}${page}`, `Velero docs › ${title}`, `${DOCS_SITE}/${page}/`, body, createHugoSlugger()));
   }
   return { commit: head.sha, commitDate: head.date, chunks };
@@ -49,9 +49,12 @@ export function withoutComments(text: string): string {
 }
 
 /**
- * A fenced block of one to three short lines ("run `velero uninstall`") becomes a paragraph
- * of inline code, so an answer can quote the command its sentence introduces; the extractive
- * composer quotes prose and leaves longer code to the linked page.
+ * A fenced block of one to three short lines ("run `velero uninstall`") becomes inline code,
+ * so an answer can quote the command its sentence introduces; the extractive composer quotes
+ * prose and leaves longer code to the linked page. A block introduced by a sentence ending
+ * in a colon joins that sentence ("... by running: `velero version`"), which keeps the
+ * command with its lead-in and a list item whole; any other stays a paragraph of its own at
+ * the fence's indentation, inside its list item.
  */
 export function inlineShortCode(markdown: string): string {
   const lines = markdown.split('\n');
@@ -66,11 +69,32 @@ export function inlineShortCode(markdown: string): string {
     while (end < lines.length && !lines[end]!.trim().startsWith(fence[1]!)) end++;
     const body = lines.slice(i + 1, end).map((l) => l.trim()).filter(Boolean);
     if (end < lines.length && body.length >= 1 && body.length <= 3 && body.every((l) => l.length <= 200 && !l.includes('`'))) {
-      out.push('', body.map((l) => `\`${l}\``).join(' '), '');
+      const code = body.map((l) => `\`${l}\``).join(' ');
+      let before = out.length - 1;
+      while (before >= 0 && !out[before]!.trim()) before--;
+      // A heading ending in a colon ("Some examples:") keeps its text: it names the anchor.
+      if (before >= 0 && out[before]!.trimEnd().endsWith(':') && !/^ {0,3}#/.test(out[before]!)) {
+        out.length = before + 1;
+        out[before] = `${out[before]!.trimEnd()} ${code}`;
+      } else {
+        out.push('', `${lines[i]!.match(/^\s*/)![0]}${code}`, '');
+      }
     } else {
       out.push(...lines.slice(i, Math.min(end + 1, lines.length)));
     }
     i = end;
   }
   return out.join('\n');
+}
+
+/**
+ * Reference-style links read as their text: `[instructions here][0]` becomes "instructions
+ * here" and the `[0]: url` definitions, which are addresses rather than prose, go.
+ */
+export function withoutLinkReferences(markdown: string): string {
+  return markdown
+    .split('\n')
+    .filter((line) => !/^ {0,3}\[[^\]\n]{1,200}\]:[ \t]*\S/.test(line))
+    .join('\n')
+    .replace(/\[([^\]\n]{1,300})\]\[[^\]\n]{0,200}\]/g, '$1');
 }
