@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase, type KnowledgeBase } from '../src/knowledge/knowledge-base.js';
-import { assess, OUT_OF_SCOPE_THRESHOLD, withinOneEdit } from '../src/retrieval/confidence.js';
+import { assess, OUT_OF_SCOPE_THRESHOLD } from '../src/retrieval/confidence.js';
+import { withinOneEdit } from '../src/retrieval/near-term.js';
 import { searchChunks } from '../src/retrieval/index.js';
 import { scopesToOtherProject } from '../src/retrieval/domain.js';
 

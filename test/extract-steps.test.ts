@@ -31,3 +31,22 @@ describe('numbered steps in an extract', () => {
     expect(answer.indexOf('1.')).toBeLessThan(answer.indexOf('4.'));
   });
 });
+
+describe('a misspelt question word in an extract', () => {
+  it('finds the sentence with the word it was meant to be', () => {
+    const passage: Chunk = {
+      id: 'n#agent', section: 'n', sectionTitle: 'Node agent', headingPath: ['Node agent', 'Settings'], anchor: 'agent', url: '', sources: [],
+      text: [
+        'The node agent pod runs on every node.',
+        ...Array.from({ length: 8 }, (_, i) => `Gear ${i} turns the widget socket while the flywheel spins and the levers rattle in their frame.`),
+        'Their concurrency is set in a ConfigMap.',
+      ].join(' '),
+    };
+    // Other passages name the node agent too, so the rare word is what tells the sentences apart.
+    const others = Array.from({ length: 6 }, (_, i): Chunk => ({ id: `o#${i}`, section: 'o', sectionTitle: 'Other', headingPath: ['Other', `P${i}`], anchor: `${i}`, url: '', sources: [], text: `The node agent pod number ${i} has a log.` }));
+    const corpus = buildIndex([passage, ...others, ...chunks]);
+    const q = 'what is the concurency of node agent pods';
+    const { answer } = composeExtractive(corpus, q, searchChunks(corpus, q));
+    expect(answer).toContain('Their concurrency is set in a ConfigMap.');
+  });
+});

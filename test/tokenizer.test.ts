@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../src/retrieval/tokenizer.js';
 import { stem } from '../src/retrieval/stem.js';
-import { withinOneEdit } from '../src/retrieval/confidence.js';
+import { withinOneEdit } from '../src/retrieval/near-term.js';
 
 describe('tokenizer', () => {
   it('keeps a CamelCase identifier whole and splits it into words', () => {

@@ -8,6 +8,7 @@
 import type { Corpus, ChunkHit, Unit } from '../retrieval/index.js';
 import { idf } from '../retrieval/index.js';
 import { tokenize } from '../retrieval/tokenizer.js';
+import { nearTerm } from '../retrieval/near-term.js';
 import { joinSpan, segmentsOf, withDefinitions, type Segment } from './segments.js';
 
 
@@ -70,7 +71,7 @@ export interface Extract {
 }
 
 export function composeExtractive(corpus: Corpus, question: string, hits: ChunkHit[]): Extract {
-  const queryTerms = new Set(tokenize(question));
+  const queryTerms = spelledAsCorpus(corpus, tokenize(question));
   // Words the lead passage shares with the question are its topic; the rest ("writing a
   // script that needs to find them") are the asker's circumstances and weigh less.
   const leadTerms = hits[0] ? corpus.termsOf(hits[0].chunk.id) : new Set<string>();
@@ -126,6 +127,14 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     answer,
     usedChunks: order.map((rank) => passages[rank]!.hit),
   };
+}
+
+/**
+ * The question's terms, a misspelt one ("concurency") read as the corpus term one edit away:
+ * retrieval matched the passage through it, so the extract must find its sentences too.
+ */
+function spelledAsCorpus(corpus: Corpus, terms: string[]): Set<string> {
+  return new Set(terms.map((t) => (corpus.docFreq.has(t) ? t : (nearTerm(corpus, t) ?? t))));
 }
 
 function preparePassages(corpus: Corpus, question: string, queryTerms: Set<string>, hits: ChunkHit[]): Passage[] {

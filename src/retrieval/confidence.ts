@@ -12,6 +12,7 @@ import type { Corpus, ChunkHit } from './index.js';
 import { idf } from './index.js';
 import { isDomainTerm, namesOtherProduct, scopesToOtherProject } from './domain.js';
 import { tokenize } from './tokenizer.js';
+import { nearTerm } from './near-term.js';
 
 /** Confidence weights, in one place. */
 export const CONFIDENCE = {
@@ -145,58 +146,6 @@ function questionMatch(corpus: Corpus, terms: string[], hits: ChunkHit[], total:
 function namesKnownIdentifier(corpus: Corpus, query: string): boolean {
   const ids = query.match(/\b[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*\b|\b[A-Za-z][\w-]*(?:[./][\w-]+)+\b/g) ?? [];
   return ids.some((id) => corpus.docFreq.has(id.toLowerCase()));
-}
-
-const termsByLength = new WeakMap<Corpus, Map<number, string[]>>();
-
-/** A corpus term one edit away (typo tolerance for the coverage measure). */
-function nearTerm(corpus: Corpus, term: string): string | undefined {
-  if (term.length < 5 || !/^[a-z]+$/.test(term)) return undefined;
-  // Only terms within one letter of the word's length can be one edit away.
-  let byLength = termsByLength.get(corpus);
-  if (!byLength) {
-    byLength = new Map();
-    for (const t of corpus.docFreq.keys()) {
-      const list = byLength.get(t.length);
-      if (list) list.push(t);
-      else byLength.set(t.length, [t]);
-    }
-    termsByLength.set(corpus, byLength);
-  }
-  for (const len of [term.length, term.length - 1, term.length + 1]) {
-    const hit = byLength.get(len)?.find((candidate) => withinOneEdit(candidate, term));
-    if (hit) return hit;
-  }
-  return undefined;
-}
-
-export function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  let j = 0;
-  let edits = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      i++;
-      j++;
-      continue;
-    }
-    if (++edits > 1) return false;
-    if (a.length > b.length) i++;
-    else if (b.length > a.length) j++;
-    else {
-      // A swap of two neighbours ("bakcup") counts as one edit.
-      if (a[i] === b[j + 1] && a[i + 1] === b[j]) {
-        i += 2;
-        j += 2;
-        continue;
-      }
-      i++;
-      j++;
-    }
-  }
-  return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
