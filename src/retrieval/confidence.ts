@@ -128,7 +128,7 @@ function questionMatch(corpus: Corpus, terms: string[], hits: ChunkHit[], total:
   for (const h of hits.slice(0, CONFIDENCE.questionMatchPassages)) {
     let sets = questionTerms.get(h.chunk);
     if (!sets) {
-      // A passage without written questions (Velero's docs) is known to answer its heading.
+      // A passage without written questions (a docs passage we have none for) is known to answer its heading.
       const asked = h.chunk.questions?.length ? h.chunk.questions : [h.chunk.headingPath.slice(1).join(' ')];
       sets = asked.map((q) => new Set(tokenize(q)));
       questionTerms.set(h.chunk, sets);
