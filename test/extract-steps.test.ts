@@ -50,3 +50,14 @@ describe('a misspelt question word in an extract', () => {
     expect(answer).toContain('Their concurrency is set in a ConfigMap.');
   });
 });
+
+describe('a list item with a paragraph of its own', () => {
+  it('stays one item, so the steps after it keep their numbers', async () => {
+    const { splitUnits } = await import('../src/retrieval/units.js');
+    const units = splitUnits('1. Install the CLI.\n\n    Verify it with `velero version`.\n\n2. Update the CRDs.\n3. Restart the server.\n\nAfterwards, check the logs.');
+    expect(units.map((u) => [u.kind, u.item])).toEqual([['item', 0], ['item', 0], ['item', 1], ['item', 2], ['sentence', undefined]]);
+    const { joinSpan } = await import('../src/answer/segments.js');
+    const items = units.filter((u) => u.kind === 'item').map((u) => ({ ...u, terms: new Set<string>() }));
+    expect(joinSpan(items)).toBe('1. Install the CLI. Verify it with `velero version`.\n2. Update the CRDs.\n3. Restart the server.');
+  });
+});

@@ -74,8 +74,9 @@ export function splitUnits(markdown: string): UnitShape[] {
       continue;
     }
     if (/^#{1,6}\s/.test(line) || (/^>/.test(line) && !line.slice(1).trim())) continue;
-    // An indented line right after an item continues it; anything else ends the list.
-    if (itemOpen && /^\s+/.test(rawLine) && paragraph.length) {
+    // An indented line continues the open item, right after it or as a paragraph of its own
+    // after a blank line ("1. Install the CLI.\n\n    Verify it with ..."); anything else ends the list.
+    if (itemOpen && /^\s+/.test(rawLine)) {
       paragraph.push(line);
       continue;
     }
