@@ -176,20 +176,54 @@ describe('our questions for docs passages', () => {
   });
 
   it('are attached by page and anchor, and the ones the docs no longer have are reported', async () => {
-    const { attachDocsQuestions, parseDocsQuestions } = await import('../src/knowledge/docs-questions.js');
-    const asked = await parseDocsQuestions('q.yaml', 'uninstalling:\n  "":\n    - how do i get rid of velero\n  gone:\n    - an old heading\nrestore-reference:\n  policy: []\n');
+    const { attachDocsQuestions } = await import('../src/knowledge/docs-questions.js');
+    const { parseDocsQuestions } = await import('../src/knowledge/passage-questions.js');
+    const asked = parseDocsQuestions('q.yaml', 'uninstalling:\n  "":\n    - how do i get rid of velero\n  gone:\n    - an old heading\nrestore-reference:\n  policy: []\n');
     expect(asked).toEqual({ 'docs:uninstalling#': ['how do i get rid of velero'], 'docs:uninstalling#gone': ['an old heading'] });
     const chunks = [chunk('uninstalling', '', 'Run `velero uninstall` to uninstall.'), chunk('restore-reference', 'policy', 'Policy.')];
-    expect(attachDocsQuestions(chunks, asked)).toEqual(['docs:uninstalling#gone']);
+    expect(attachDocsQuestions(chunks, asked)).toEqual({ attached: 1, stale: ['docs:uninstalling#gone'] });
     expect(chunks[0]!.questions).toEqual(['how do i get rid of velero']);
     expect(chunks[1]!.questions).toBeUndefined();
   });
 
-  it('reject a file of the wrong shape with its name', async () => {
-    const { parseDocsQuestions } = await import('../src/knowledge/docs-questions.js');
-    await expect(parseDocsQuestions('q.yaml', '- a list')).rejects.toThrow(/q\.yaml.*map docs pages/);
-    await expect(parseDocsQuestions('q.yaml', 'page:\n  a: 7\n')).rejects.toThrow(/"page" › "a" must be a list/);
-    await expect(parseDocsQuestions('q.yaml', 'page: [x\n')).rejects.toThrow(/not valid YAML/);
+  it('reject a file of the wrong shape with its name; an empty one has none', async () => {
+    const { parseDocsQuestions } = await import('../src/knowledge/passage-questions.js');
+    expect(() => parseDocsQuestions('q.yaml', '- a list')).toThrow(/q\.yaml.*map docs pages/);
+    expect(() => parseDocsQuestions('q.yaml', 'page:\n  a: 7\n')).toThrow(/"page" › "a" must be a list/);
+    expect(() => parseDocsQuestions('q.yaml', 'page: [x\n')).toThrow(/not valid YAML/);
+    expect(() => parseDocsQuestions('q.yaml', 'page: 3\n')).toThrow(/"page" must map anchors/);
+    expect(parseDocsQuestions('q.yaml', '')).toEqual({});
+    expect(parseDocsQuestions('q.yaml', '# only a comment\n')).toEqual({});
+  });
+
+  it('cannot reach a passage through an object\'s own keys, and an oversized file is refused', async () => {
+    const { attachDocsQuestions, readDocsQuestionsSource } = await import('../src/knowledge/docs-questions.js');
+    const { parseDocsQuestions } = await import('../src/knowledge/passage-questions.js');
+    const hostile = parseDocsQuestions('q.yaml', '__proto__:\n  x: [polluted]\nconstructor:\n  "": [a]\n');
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    const chunks = [chunk('toString', '', 'Text.'), chunk('constructor', 'x', 'Text.')];
+    expect(attachDocsQuestions(chunks, hostile).attached).toBe(0);
+    expect(chunks.every((c) => c.questions === undefined)).toBe(true);
+    const { writeFileSync, truncateSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'docs-q-big-'));
+    expect(readDocsQuestionsSource(join(dir, 'none.yaml'))).toBeUndefined();
+    const big = join(dir, 'big.yaml');
+    writeFileSync(big, '');
+    truncateSync(big, 9 * 1024 * 1024);
+    expect(() => readDocsQuestionsSource(big)).toThrow(/big\.yaml.*larger than 8 MB/);
+  });
+
+  it('in the committed file all load, each passage with questions', async () => {
+    const { KNOWLEDGE_DIR } = await import('../src/knowledge/knowledge-base.js');
+    const { DOCS_QUESTIONS_FILE, readDocsQuestionsSource } = await import('../src/knowledge/docs-questions.js');
+    const { parseDocsQuestions } = await import('../src/knowledge/passage-questions.js');
+    const file = join(KNOWLEDGE_DIR, DOCS_QUESTIONS_FILE);
+    const asked = parseDocsQuestions(file, readDocsQuestionsSource(file)!);
+    expect(Object.keys(asked).length).toBeGreaterThan(600);
+    for (const [id, list] of Object.entries(asked)) {
+      expect(id).toMatch(/^docs:[\w./-]+#[\w-]*$/);
+      expect(list.length, id).toBeGreaterThan(0);
+    }
   });
 
   it('let a question worded unlike the docs find its page, through the knowledge base and its cache', async () => {
@@ -211,7 +245,8 @@ describe('our questions for docs passages', () => {
     expect(await found(false)).toBe(-1);
     writeFileSync(join(knowledge, 'docs-questions.yaml'), 'uninstalling:\n  "":\n    - how do i get rid of velero from my box\n');
     const kb = await loadKnowledgeBase(knowledge, { dataDir: data, cache: false });
-    expect(kb.docs).toMatchObject({ chunks: 41, withQuestions: 1, staleQuestions: 0 });
+    expect(kb.docs?.chunks).toBe(41);
+    expect(kb.corpus.byId.get('docs:uninstalling#')?.questions).toEqual(['how do i get rid of velero from my box']);
     expect(await found(false)).toBe(0);
     // Built once, then read back from the on-disk cache: the questions come with it.
     expect(await found(true)).toBe(0);

@@ -65,7 +65,8 @@ async function syncSymbols(clone: string, knowledgeDir: string, head: { repo: st
 async function syncDocs(reader: RepoReader, dataDir: string, knowledgeDir: string): Promise<void> {
   const { ingestDocs } = await import('../knowledge/ingest-docs.js');
   const { saveDocs } = await import('../knowledge/velero-docs.js');
-  const { attachDocsQuestions, DOCS_QUESTIONS_FILE, parseDocsQuestions, readDocsQuestionsSource } = await import('../knowledge/docs-questions.js');
+  const { attachDocsQuestions, DOCS_QUESTIONS_FILE, readDocsQuestionsSource } = await import('../knowledge/docs-questions.js');
+  const { parseDocsQuestions } = await import('../knowledge/passage-questions.js');
   const docs = await ingestDocs(reader);
   if (docs.chunks.length === 0) throw new InputError('no docs pages under site/content/docs/main in that clone (is it a Velero clone?)');
   const path = saveDocs(dataDir, docs);
@@ -75,9 +76,8 @@ async function syncDocs(reader: RepoReader, dataDir: string, knowledgeDir: strin
   const file = join(knowledgeDir, DOCS_QUESTIONS_FILE);
   const source = readDocsQuestionsSource(file);
   if (!source) return;
-  const copies = docs.chunks.map((c) => ({ ...c }));
-  const stale = attachDocsQuestions(copies, await parseDocsQuestions(file, source));
-  const asked = copies.filter((c) => c.questions?.length).length;
-  process.stdout.write(`${asked} of ${copies.length} docs passages have questions from ${file}\n`);
+  // The docs are saved already; attaching only counts.
+  const { attached, stale } = attachDocsQuestions(docs.chunks, parseDocsQuestions(file, source));
+  process.stdout.write(`${attached} of ${docs.chunks.length} docs passages have questions from ${file}\n`);
   if (stale.length) process.stderr.write(`onramp: ${stale.length} docs passages in ${file} are no longer in the docs (headings renamed or removed upstream): ${stale.slice(0, 10).join(', ')}${stale.length > 10 ? ', …' : ''}\n`);
 }

@@ -3,59 +3,43 @@
 // stays out of the repository; the questions are ours, so they are committed and indexed as
 // the passages' `questions` field, as the guide's are: a user who says "get rid of velero"
 // finds the page that says "uninstall". Docs move independently of the guide, so a page or
-// anchor the ingested docs no longer have is reported, not fatal.
+// anchor the ingested docs no longer have is reported, not fatal. The YAML is parsed in
+// passage-questions.ts, which loads only when the index cache misses.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { KnowledgeError } from '../errors.js';
 import type { Chunk } from '../retrieval/types.js';
-import { DOCS_PREFIX } from './velero-docs.js';
 
 export const DOCS_QUESTIONS_FILE = 'docs-questions.yaml';
+
+/** Our file is about 150 KB; past this it is not one we wrote. */
+const MAX_BYTES = 8 * 1024 * 1024;
 
 /** Passage id (`docs:<page>#<anchor>`) → its questions. */
 export type DocsQuestions = Record<string, string[]>;
 
+/** The file's text, or undefined when there is none. */
 export function readDocsQuestionsSource(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const size = statSync(path, { throwIfNoEntry: false })?.size;
+  if (size === undefined) return undefined;
+  if (size > MAX_BYTES) throw new KnowledgeError(path, `larger than ${MAX_BYTES / 1024 / 1024} MB`);
+  return readFileSync(path, 'utf8');
 }
 
-export async function parseDocsQuestions(file: string, source: string): Promise<DocsQuestions> {
-  const { parse } = await import('yaml');
-  let data: unknown;
-  try {
-    data = parse(source);
-  } catch (err) {
-    throw new KnowledgeError(file, `not valid YAML (${(err as Error).message.split('\n')[0]})`);
-  }
-  if (!isMap(data)) throw new KnowledgeError(file, 'must map docs pages to their passages\' anchors');
-  const out: DocsQuestions = {};
-  for (const [page, anchors] of Object.entries(data)) {
-    if (!isMap(anchors)) throw new KnowledgeError(file, `"${page}" must map anchors to lists of questions`);
-    for (const [anchor, list] of Object.entries(anchors)) {
-      if (!Array.isArray(list) || !list.every((q) => typeof q === 'string')) throw new KnowledgeError(file, `"${page}" › "${anchor}" must be a list of questions`);
-      const questions = list.map((q) => q.trim()).filter(Boolean);
-      if (questions.length) out[`${DOCS_PREFIX}${page}#${anchor}`] = questions;
-    }
-  }
-  return out;
-}
-
-/** Gives each docs passage its questions; returns the ids that match no passage (stale after a docs change). */
-export function attachDocsQuestions(chunks: Chunk[], questions: DocsQuestions): string[] {
-  const ids = new Set<string>();
+/**
+ * Gives each docs passage its questions; says how many passages got some, and which of the
+ * file's passages the docs no longer have (headings renamed or removed upstream).
+ */
+export function attachDocsQuestions(chunks: Chunk[], questions: DocsQuestions): { attached: number; stale: string[] } {
+  const found = new Set<string>();
+  let attached = 0;
   for (const c of chunks) {
     const id = `${c.section}#${c.anchor}`;
-    const list = questions[id];
-    if (list) {
-      c.questions = list;
-      ids.add(id);
-    }
+    const list = Object.hasOwn(questions, id) ? questions[id] : undefined;
+    if (!list) continue;
+    c.questions = list;
+    found.add(id);
+    attached++;
   }
-  return Object.keys(questions).filter((id) => !ids.has(id));
+  return { attached, stale: Object.keys(questions).filter((id) => !found.has(id)) };
 }
-
-const isMap = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);

@@ -12,7 +12,7 @@ import { loadSnapshot } from '../upstream/snapshot-file.js';
 import type { UpstreamSnapshot } from '../upstream/snapshot-types.js';
 import { upstreamChunks } from './upstream-chunks.js';
 import { DOCS_FILE, loadDocs } from './velero-docs.js';
-import { attachDocsQuestions, DOCS_QUESTIONS_FILE, parseDocsQuestions, readDocsQuestionsSource, type DocsQuestions } from './docs-questions.js';
+import { attachDocsQuestions, DOCS_QUESTIONS_FILE, readDocsQuestionsSource, type DocsQuestions } from './docs-questions.js';
 import { readGuideFiles, readQuestionFiles } from './load-guide-files.js';
 import type { Chunk } from '../retrieval/types.js';
 import type { Section } from './types.js';
@@ -26,12 +26,8 @@ export interface KnowledgeBase {
   verifiedAt: { commit: string; date: string };
   /** Velero's repository metadata (knowledge/upstream), when present. */
   snapshot?: UpstreamSnapshot;
-  /**
-   * The commit of Velero's docs ingested into the data directory, when there are any; how
-   * many of their passages have questions of ours, and how many of our questions' passages
-   * the ingested docs no longer have.
-   */
-  docs?: { commit: string; date: string; chunks: number; withQuestions: number; staleQuestions: number };
+  /** The commit of Velero's docs ingested into the data directory, when there are any. */
+  docs?: { commit: string; date: string; chunks: number };
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -61,33 +57,31 @@ export async function loadKnowledgeBase(dir = KNOWLEDGE_DIR, options: LoadOption
   const snapshot = loadSnapshot(dir);
   const ingested = loadDocs(options.dataDir, options.warn);
   const docsChunks = ingested?.docs.chunks ?? [];
+  const docs = ingested && { commit: ingested.docs.commit, date: ingested.docs.commitDate, chunks: docsChunks.length };
   const questionsPath = join(dir, DOCS_QUESTIONS_FILE);
   const docsQuestionsSource = ingested ? readDocsQuestionsSource(questionsPath) : undefined;
   const useCache = options.cache ?? true;
   const keyed = [...files, ...questions];
   if (ingested) keyed.push({ file: DOCS_FILE, source: ingested.source }, { file: DOCS_QUESTIONS_FILE, source: docsQuestionsSource ?? '' });
   const cachePath = join(CACHE_DIR, `index-${cacheKey(keyed, snapshot)}.json`);
-  // Questions are attached before indexing: they are a field of the passage.
-  const docsWith = (asked: DocsQuestions) => {
-    const stale = attachDocsQuestions(docsChunks, asked);
-    return ingested && { commit: ingested.docs.commit, date: ingested.docs.commitDate, chunks: docsChunks.length, withQuestions: docsChunks.filter((c) => c.questions?.length).length, staleQuestions: stale.length };
-  };
 
   if (useCache) {
     const cached = readCache(cachePath);
     if (cached) {
-      const docs = docsWith(cached.docsQuestions ?? {});
+      // The cache keeps the parsed docs questions, so a cached start parses no YAML.
+      attachDocsQuestions(docsChunks, cached.docsQuestions ?? {});
       const chunks = [...cached.sections.flatMap((s) => s.chunks), ...cached.upstream, ...docsChunks];
       return assemble(cached.sections, loadIndex(chunks, cached.index), snapshot, docs);
     }
   }
   // Markdown and YAML parsers load only when the cache misses.
   const { parseGuideFiles } = await import('./load-guide.js');
-  const { attachQuestions } = await import('./passage-questions.js');
+  const { attachQuestions, parseDocsQuestions } = await import('./passage-questions.js');
   const sections = parseGuideFiles(files);
   attachQuestions(sections, questions);
-  const docsQuestions = docsQuestionsSource ? await parseDocsQuestions(questionsPath, docsQuestionsSource) : {};
-  const docs = docsWith(docsQuestions);
+  // Questions are attached before indexing: they are a field of the passage.
+  const docsQuestions = docsQuestionsSource ? parseDocsQuestions(questionsPath, docsQuestionsSource) : {};
+  attachDocsQuestions(docsChunks, docsQuestions);
   const upstream = snapshot ? upstreamChunks(snapshot, snapshot.repo) : [];
   const corpus = buildIndex([...sections.flatMap((s) => s.chunks), ...upstream, ...docsChunks]);
   if (useCache) writeCache(cachePath, { sections, upstream, index: serializeIndex(corpus), ...(ingested ? { docsQuestions } : {}) });

@@ -81,4 +81,3 @@ function isDocsPassage(c: unknown): c is Chunk {
     x.sources.every((p) => typeof p === 'string')
   );
 }
-

@@ -6,9 +6,24 @@ import type { Corpus } from './index.js';
 
 const termsByLength = new WeakMap<Corpus, Map<number, string[]>>();
 
-/** A corpus term one edit away (typo tolerance for the coverage measure). */
+// The confidence measure and the extract ask about the same words of every question, and
+// the same typos come back; answers are remembered (bounded) per corpus.
+const MEMO_SIZE = 5000;
+const memos = new WeakMap<Corpus, Map<string, string | undefined>>();
+
+/** A corpus term one edit away from a word the corpus does not know. */
 export function nearTerm(corpus: Corpus, term: string): string | undefined {
   if (term.length < 5 || !/^[a-z]+$/.test(term)) return undefined;
+  let memo = memos.get(corpus);
+  if (!memo) memos.set(corpus, (memo = new Map()));
+  if (memo.has(term)) return memo.get(term);
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  const near = scan(corpus, term);
+  memo.set(term, near);
+  return near;
+}
+
+function scan(corpus: Corpus, term: string): string | undefined {
   // Only terms within one letter of the word's length can be one edit away.
   let byLength = termsByLength.get(corpus);
   if (!byLength) {
