@@ -38,7 +38,8 @@ describe('ask over the shipped guide', () => {
   it('links upstream files by path at the pinned commit', () => {
     const r = ask(kb, 'where are the Backup phases defined in the API types?');
     expect(r.sources.length).toBeGreaterThan(0);
-    for (const s of r.sources) expect(s.url).toMatch(new RegExp(`/(blob|tree)/[0-9a-f]{40}/${s.path.replace(/\/$/, '')}$`));
+    // A definition from the symbol index links its line too.
+    for (const s of r.sources) expect(s.url).toMatch(new RegExp(`/(blob|tree)/[0-9a-f]{40}/${s.path.replace(/\/$/, '')}${s.line ? `#L${s.line}` : ''}$`));
   });
 
   it('links each cited section to the passage the answer quotes from it', () => {

@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { upstreamUrl } from '../knowledge/upstream-paths.js';
 import { assess, OUT_OF_SCOPE_THRESHOLD } from '../retrieval/confidence.js';
-import { rankSections, searchChunks, type ChunkHit } from '../retrieval/index.js';
+import { idf, rankSections, searchChunks, type ChunkHit, type Corpus } from '../retrieval/index.js';
+import { questionMatch } from '../retrieval/question-match.js';
 import type { Chunk } from '../retrieval/types.js';
 import { composeExtractive } from './extractive.js';
 import { tokenize } from '../retrieval/tokenizer.js';
@@ -128,10 +129,11 @@ export function outOfScopeAnswer(injection: boolean): string {
  * rank rests on several passages agreeing, which is firmer evidence than one passage's
  * score. Folder listings answer "where is X?"; elsewhere they would crowd out the prose.
  */
-export function passagesFor(question: string, hits: ChunkHit[]): ChunkHit[] {
+export function passagesFor(question: string, hits: ChunkHit[], corpus?: Corpus): ChunkHit[] {
   const asksWhere = /\b(where|which (file|folder|package|directory|dir)|what (file|folder|package))\b/i.test(question);
   const usable = asksWhere ? hits : hits.filter((h) => !h.chunk.id.startsWith(`${UPSTREAM_SECTION}#dir-`));
-  const lead = rankSections(usable.filter((h) => h.chunk.section !== UPSTREAM_SECTION))[0]?.best;
+  let lead = rankSections(usable.filter((h) => h.chunk.section !== UPSTREAM_SECTION))[0]?.best;
+  if (lead && corpus) lead = askedLead(corpus, question, usable, lead);
   if (!lead || lead === usable[0]) return usable;
   // The lead passage takes the top score, so the composer weighs it as the best.
   const top = usable[0]!.score;
@@ -156,7 +158,7 @@ function answer(kb: KnowledgeBase, question: string, query: string, options: Ask
     return done({ answer: outOfScopeAnswer(judged.injection), confidence: judged.confidence, outOfScope: true, citations: [], sources: [] });
   }
   const citations = withDocsCommit(kb, citationsFor(hits, options.k ?? DEFAULT_K, options.linkBase));
-  const answerHits = passagesFor(question, hits);
+  const answerHits = passagesFor(question, hits, kb.corpus);
   const extract = composeExtractive(kb.corpus, query, answerHits);
   // Nothing quotable (every passage found was a fragment or a repeat): no answer, not an empty one.
   if (!extract.answer.trim()) return done({ answer: outOfScopeAnswer(false), confidence: judged.confidence, outOfScope: true, citations: [], sources: [] });
@@ -173,4 +175,31 @@ export function pointAtQuoted(citations: Citation[], quoted: ChunkHit[], linkBas
     const chunk = quoted.find((h) => h.chunk.section === c.section)?.chunk;
     return chunk ? { ...c, anchor: chunk.anchor, url: citationUrl(chunk, linkBase) } : c;
   });
+}
+
+/**
+ * A passage whose written question matches the question closely leads instead of the top
+ * section's best passage, when its match is clearly better: "default timeout for a backup
+ * hook?" is a question the hook-defaults passage was written for, though the hooks overview
+ * shares more of its words. Matches are shares of the question's weight (question-match.ts).
+ */
+export const ASKED_LEAD = { passages: 6, minMatch: 0.5, margin: 0.15 } as const;
+
+function askedLead(corpus: Corpus, question: string, hits: ChunkHit[], lead: ChunkHit): ChunkHit {
+  const terms = [...new Set(tokenize(question))].filter((t) => !t.startsWith('~') && corpus.docFreq.has(t));
+  const total = terms.reduce((s, t) => s + idf(corpus, t), 0);
+  if (!total) return lead;
+  const leadMatch = questionMatch(corpus, terms, lead.chunk, total);
+  let best = lead;
+  let bestMatch = leadMatch;
+  for (const h of hits.slice(0, ASKED_LEAD.passages)) {
+    // Velero's docs rank after the guide when both answer, so a docs passage never takes the lead from the guide.
+    if (h.chunk.section === UPSTREAM_SECTION || (isDocsChunk(h.chunk) && !isDocsChunk(lead.chunk))) continue;
+    const m = questionMatch(corpus, terms, h.chunk, total);
+    if (m > bestMatch) {
+      best = h;
+      bestMatch = m;
+    }
+  }
+  return bestMatch >= ASKED_LEAD.minMatch && bestMatch >= leadMatch + ASKED_LEAD.margin ? best : lead;
 }

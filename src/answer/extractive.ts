@@ -9,6 +9,7 @@ import type { Corpus, ChunkHit, Unit } from '../retrieval/index.js';
 import { idf } from '../retrieval/index.js';
 import { tokenize } from '../retrieval/tokenizer.js';
 import { nearTerm } from '../retrieval/near-term.js';
+import { bestQuestion } from '../retrieval/question-match.js';
 import { joinSpan, segmentsOf, withDefinitions, type Segment } from './segments.js';
 
 
@@ -43,8 +44,15 @@ export const EXTRACT = {
   definitionBonus: 1.5,
   /** Bonus for a span that starts a passage: first sentences usually state its point. */
   leadBonus: 0.2,
-  /** A later span must add at least this share of the question's weight not yet covered. */
+  /** A later span must add at least this share of the question's weight not yet covered... */
   minNewCoverage: 0.05,
+  /**
+   * ...unless it holds the segment a passage's written question points at, when that
+   * question shares at least `askedMinMatch` of the query's weight; such a window gains
+   * `askedBonus`.
+   */
+  askedMinMatch: 0.5,
+  askedBonus: 2,
 } as const;
 
 interface Passage {
@@ -54,6 +62,8 @@ interface Passage {
   weight: number;
   segments: Segment[];
   headingTerms: Set<string>;
+  /** The segment that the passage's indexed question closest to the query points at. */
+  asked?: number;
 }
 
 interface Window {
@@ -92,7 +102,7 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     // The first span comes from the section cited first, when it has anything to say.
     const only = n === 0 ? leadSection : ranks.size >= EXTRACT.maxPassages ? ranks : undefined;
     const best = bestWindow(passages, queryTerms, covered, weightOf, taken, room, only) ?? (n === 0 ? bestWindow(passages, queryTerms, covered, weightOf, taken, room) : undefined);
-    if (!best || (n > 0 && best.gain / totalWeight < EXTRACT.minNewCoverage)) break;
+    if (!best || (n > 0 && !holdsAsked(best.passage, best.from, best.to) && best.gain / totalWeight < EXTRACT.minNewCoverage)) break;
     // The first span reads on through its passage up to `firstSpanChars`: the sentences
     // after the best match usually finish the point (the flag, the annotation, the default).
     if (n === 0) best.to = extendForward(best.passage, best.from, best.to, Math.min(room, EXTRACT.firstSpanChars));
@@ -150,7 +160,8 @@ function preparePassages(corpus: Corpus, question: string, queryTerms: Set<strin
       weight: (hit.score / top) ** EXTRACT.passageCurve,
       segments: withDefinitions(segmentsOf(corpus.unitsOf(hit.chunk.id)), asksDefinition ? queryTerms : undefined),
       headingTerms: new Set(tokenize(hit.chunk.headingPath.join(' '))),
-    }));
+    }))
+    .map((p) => ({ ...p, asked: askedSegment(corpus, queryTerms, p) }));
 }
 
 /** The window of consecutive segments worth most for what the question still lacks. */
@@ -189,12 +200,13 @@ function bestWindow(
           gain += weightOf(t);
           elaboration += weightOf(t) * EXTRACT.repeatTermWeight * Math.min(n - 1, EXTRACT.repeatTermMax);
         }
-        if (gain <= 0) continue;
+        const asked = holdsAsked(p, from, to);
+        if (gain <= 0 && !asked) continue;
         let heading = 0;
         for (const t of queryTerms) if (!got.has(t) && !covered.has(t) && p.headingTerms.has(t)) heading += EXTRACT.headingTermWeight * weightOf(t);
         const lead = from === 0 ? EXTRACT.leadBonus : 0;
         const defines = first.defines ? EXTRACT.definitionBonus : 0;
-        const score = (gain + elaboration + heading + lead + defines) * p.weight - EXTRACT.lengthCost * (length / 100);
+        const score = (gain + elaboration + heading + lead + defines + (asked ? EXTRACT.askedBonus : 0)) * p.weight - EXTRACT.lengthCost * (length / 100);
         if (!best || score > best.score) best = { passage: p, from, to, score, gain };
       }
     }
@@ -233,4 +245,32 @@ function fromFirstStep(passage: Passage, from: number, to: number, room: number,
   while (start > 0 && passage.segments[start - 1]!.leadIn === first.leadIn && !taken?.has(start - 1)) start--;
   const text = joinSpan([first.leadIn, ...passage.segments.slice(start, to + 1).flatMap((g) => g.units)]);
   return text.length <= room ? start : from;
+}
+
+const holdsAsked = (p: Passage, from: number, to: number) => p.asked !== undefined && p.asked >= from && p.asked <= to;
+
+/**
+ * A passage's written question that matches the query closely says what the asker wants
+ * from the passage; the segment sharing most of that question's words (and, at half weight,
+ * the query's) is where the passage answers it.
+ */
+function askedSegment(corpus: Corpus, queryTerms: Set<string>, p: Pick<Passage, 'hit' | 'segments'>): number | undefined {
+  const terms = [...queryTerms].filter((t) => corpus.docFreq.has(t));
+  const total = terms.reduce((s, t) => s + idf(corpus, t), 0);
+  if (!total) return undefined;
+  const asked = bestQuestion(corpus, terms, p.hit.chunk, total);
+  if (!asked || asked.match < EXTRACT.askedMinMatch) return undefined;
+  // With no sentence sharing those words, the passage answers from its start, where it states its point.
+  let best = p.segments.findIndex((g) => g.quotable && !g.leans);
+  let bestScore = 0;
+  p.segments.forEach((g, i) => {
+    if (!g.quotable || g.leans) return;
+    let score = 0;
+    for (const t of g.terms) if (asked.terms.has(t) || queryTerms.has(t)) score += idf(corpus, t) * (asked.terms.has(t) ? 1 : 0.5);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  });
+  return best < 0 ? undefined : best;
 }

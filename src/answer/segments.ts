@@ -74,7 +74,11 @@ export function segmentsOf(units: Unit[]): Segment[] {
       i = end + 1;
       continue;
     }
-    segments.push(make([u], i));
+    const seg = make([u], i);
+    // A sentence introducing something the passage does not hold (a code block the docs
+    // ingestion dropped) ends on a colon with nothing after it: not quotable.
+    if (endsWithColon(u) && units[i + 1]?.kind !== 'row') seg.quotable = false;
+    segments.push(seg);
     i++;
   }
   segmentCache.set(units, segments);

@@ -13,6 +13,7 @@ import { idf } from './index.js';
 import { isDomainTerm, namesOtherProduct, scopesToOtherProject } from './domain.js';
 import { tokenize } from './tokenizer.js';
 import { nearTerm } from './near-term.js';
+import { questionMatch } from './question-match.js';
 
 /** Confidence weights, in one place. */
 export const CONFIDENCE = {
@@ -106,7 +107,7 @@ export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessm
   // is capped low, one with such a word gets a floor.
   const c = CONFIDENCE;
   const raw = (c.coverageWeight * coverage + c.focusWeight * focus) ** c.exponent;
-  const matched = questionMatch(corpus, terms, hits, total);
+  const matched = bestQuestionMatch(corpus, terms, hits, total);
   const w = c.evidenceWeights;
   const anchored = onTopic && w.coverage * coverage + w.focus * focus + w.questionMatch * matched >= c.anchoredMinEvidence;
   const evidenced = coverage >= c.unanchoredMinCoverage && focus >= c.unanchoredMinFocus && matched >= c.unanchoredMinQuestionMatch;
@@ -115,27 +116,14 @@ export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessm
   return { confidence: round(confidence), coverage: round(coverage), focus: round(focus), injection };
 }
 
-const questionTerms = new WeakMap<object, Array<Set<string>>>();
-
 /**
  * How much of the query one of the questions that the top passages are known to answer
  * shares (weighted by rarity): "which go version do i need to build it" is a question the
  * guide was written to answer, "how do I install helm charts for prometheus" only shares
  * words with it.
  */
-function questionMatch(corpus: Corpus, terms: string[], hits: ChunkHit[], total: number): number {
-  let best = 0;
-  for (const h of hits.slice(0, CONFIDENCE.questionMatchPassages)) {
-    let sets = questionTerms.get(h.chunk);
-    if (!sets) {
-      // A passage without written questions (a docs passage we have none for) is known to answer its heading.
-      const asked = h.chunk.questions?.length ? h.chunk.questions : [h.chunk.headingPath.slice(1).join(' ')];
-      sets = asked.map((q) => new Set(tokenize(q)));
-      questionTerms.set(h.chunk, sets);
-    }
-    for (const s of sets) best = Math.max(best, terms.filter((t) => s.has(t)).reduce((sum, t) => sum + idf(corpus, t), 0) / total);
-  }
-  return best;
+function bestQuestionMatch(corpus: Corpus, terms: string[], hits: ChunkHit[], total: number): number {
+  return Math.max(0, ...hits.slice(0, CONFIDENCE.questionMatchPassages).map((h) => questionMatch(corpus, terms, h.chunk, total)));
 }
 
 /**
