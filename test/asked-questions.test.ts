@@ -48,3 +48,22 @@ describe('a written question that matches the question closely', () => {
     expect(composeExtractive(plain, q, searchChunks(plain, q)).answer).not.toContain('init container');
   });
 });
+
+describe('a passage the question was written for, more clearly than the lead', () => {
+  it('gets a span of its own although it adds no new question words', () => {
+    // Numbered steps are quoted whole, so the lead takes nearly all of the answer's room.
+    const long = chunk('guide', 'deletion', [
+      'Deleting a backup removes its data from the bucket in these steps:',
+      '',
+      ...Array.from({ length: 8 }, (_, i) => `${i + 1}. The server deletes part ${i} of the backup data from the bucket, writes what it removed to the log of the delete request, waits for the storage to confirm it and goes on with the rest of the backup.`),
+    ].join('\n'));
+    const docs = chunk('docs', 'deleting', 'Removing only the custom resource by hand leaves every file in object storage where it was, and the next sync of the storage location brings the object back, with its tarball, its logs and its volume snapshots still in place, so the space is never freed.', ['kubectl delete']);
+    const corpus = buildIndex([long, docs, ...Array.from({ length: 6 }, (_, i) => chunk('misc', `m${i}`, `The widget number ${i} is painted red.`))]);
+    const q = 'is kubectl delete backup different from velero backup delete? the bucket still has the data';
+    // As retrieval ranks such a pair when the guide is weighted first.
+    const hits = [{ chunk: long, score: 10 }, { chunk: docs, score: 7 }];
+    const { answer } = composeExtractive(corpus, q, hits);
+    expect(answer).toMatch(/^Deleting a backup removes its data from the bucket in these steps:\n1\. /);
+    expect(answer).toContain('Removing only the custom resource by hand leaves every file in object storage');
+  });
+});

@@ -61,3 +61,24 @@ describe('a list item with a paragraph of its own', () => {
     expect(joinSpan(items)).toBe('1. Install the CLI. Verify it with `velero version`.\n2. Update the CRDs.\n3. Restart the server.');
   });
 });
+
+describe('sentences that promise what the passage does not hold', () => {
+  it('are not quoted: a colon with nothing after it, a list lead-in that points back or below', async () => {
+    const { segmentsOf } = await import('../src/answer/segments.js');
+    const { splitUnits: split } = await import('../src/retrieval/units.js');
+    const splitUnits = (text: string) => split(text).map((u) => ({ ...u, terms: new Set<string>() }));
+    const segs = segmentsOf(splitUnits('To install the chart, run the following command:\n\nThe chart then starts the server.'));
+    expect(segs.map((g) => g.quotable)).toEqual([false, true]);
+    const long = (n: number) => Array.from({ length: n }, (_, i) => `- Value ${i} of the option turns the widget ${'round and round the socket '.repeat(4)}slowly.`).join('\n');
+    for (const leadIn of ['This option can have four values:', 'The option takes the values listed below:']) {
+      const items = segmentsOf(splitUnits(`${leadIn}\n\n${long(8)}`));
+      expect(items.length).toBeGreaterThan(1);
+      // The first item carries its lead-in; the later ones cannot open a span on their own.
+      expect(items.slice(1).every((g) => g.leans)).toBe(true);
+    }
+    const plain = segmentsOf(splitUnits(`The option takes four values:\n\n${long(8)}`));
+    expect(plain.slice(1).some((g) => g.leans)).toBe(false);
+    const pointer = segmentsOf(splitUnits('- Check the port.\n- Forward it as shown below.\n- Read the metrics.'));
+    expect(pointer.every((g) => g.quotable)).toBe(false);
+  });
+});

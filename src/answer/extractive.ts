@@ -53,6 +53,16 @@ export const EXTRACT = {
    */
   askedMinMatch: 0.5,
   askedBonus: 2,
+  /**
+   * A weaker match (`askedRelativeMatch`) counts too when it beats the lead passage's by
+   * `askedMargin` and the passage scores at least `askedMinScore` of the lead: the docs'
+   * page written for "velero backup delete vs kubectl delete" under a guide-led answer.
+   */
+  askedRelativeMatch: 0.3,
+  askedMargin: 0.15,
+  askedMinScore: 0.5,
+  /** Such a span may run this far past `charBudget`: it is the part the asker asked for. */
+  askedExtraChars: 300,
 } as const;
 
 interface Passage {
@@ -101,7 +111,7 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     const room = EXTRACT.charBudget - used;
     // The first span comes from the section cited first, when it has anything to say.
     const only = n === 0 ? leadSection : ranks.size >= EXTRACT.maxPassages ? ranks : undefined;
-    const best = bestWindow(passages, queryTerms, covered, weightOf, taken, room, only) ?? (n === 0 ? bestWindow(passages, queryTerms, covered, weightOf, taken, room) : undefined);
+    const best = bestWindow(passages, queryTerms, covered, weightOf, taken, room, only, n > 0) ?? (n === 0 ? bestWindow(passages, queryTerms, covered, weightOf, taken, room) : undefined);
     if (!best || (n > 0 && !holdsAsked(best.passage, best.from, best.to) && best.gain / totalWeight < EXTRACT.minNewCoverage)) break;
     // The first span reads on through its passage up to `firstSpanChars`: the sentences
     // after the best match usually finish the point (the flag, the annotation, the default).
@@ -115,7 +125,7 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     const leadIn = first.leadIn && !first.units.includes(first.leadIn) && !quotedUnits.has(first.leadIn) ? [first.leadIn] : [];
     const units = [...leadIn, ...segments.flatMap((g) => g.units)];
     const text = joinSpan(units);
-    if (n > 0 && text.length > room) break;
+    if (n > 0 && text.length > room + (holdsAsked(best.passage, best.from, best.to) ? EXTRACT.askedExtraChars : 0)) break;
     units.forEach((u) => quotedUnits.add(u));
     spans.push({ passage: best.passage, from: best.from, to: best.to, text: n === 0 ? trimTo(text, steps ? stepsRoom : EXTRACT.charBudget) : text });
     used += text.length + 2;
@@ -161,7 +171,7 @@ function preparePassages(corpus: Corpus, question: string, queryTerms: Set<strin
       segments: withDefinitions(segmentsOf(corpus.unitsOf(hit.chunk.id)), asksDefinition ? queryTerms : undefined),
       headingTerms: new Set(tokenize(hit.chunk.headingPath.join(' '))),
     }))
-    .map((p) => ({ ...p, asked: askedSegment(corpus, queryTerms, p) }));
+    .map((p, _, all) => ({ ...p, asked: askedSegment(corpus, queryTerms, p, all[0]) }));
 }
 
 /** The window of consecutive segments worth most for what the question still lacks. */
@@ -173,6 +183,8 @@ function bestWindow(
   taken: Map<number, Set<number>>,
   room: number,
   only?: Set<number>,
+  /** A later span: one holding an asked segment may run past the budget. */
+  later = false,
 ): Window | undefined {
   let best: Window | undefined;
   for (const p of passages) {
@@ -188,7 +200,7 @@ function bestWindow(
         const g = p.segments[to]!;
         if (busy?.has(to) || !g.quotable) break;
         length += g.text.length + 1;
-        if (length > room && to > from) break;
+        if (length > room + (later && p.asked !== undefined ? EXTRACT.askedExtraChars : 0) && to > from) break;
         for (const t of g.terms) if (queryTerms.has(t) && !covered.has(t)) got.set(t, (got.get(t) ?? 0) + 1);
         // A window may not end just before a sentence that leans on it: that one is part of the point.
         if (p.segments[to + 1]?.leans && to + 1 < from + EXTRACT.windowSegments) continue;
@@ -247,6 +259,11 @@ function fromFirstStep(passage: Passage, from: number, to: number, room: number,
   return text.length <= room ? start : from;
 }
 
+function clearlyBetterAsked(corpus: Corpus, terms: string[], total: number, match: number, p: Pick<Passage, 'hit'>, lead: Pick<Passage, 'hit'>): boolean {
+  if (match < EXTRACT.askedRelativeMatch || p.hit.score < EXTRACT.askedMinScore * lead.hit.score) return false;
+  return match >= (bestQuestion(corpus, terms, lead.hit.chunk, total)?.match ?? 0) + EXTRACT.askedMargin;
+}
+
 const holdsAsked = (p: Passage, from: number, to: number) => p.asked !== undefined && p.asked >= from && p.asked <= to;
 
 /**
@@ -254,12 +271,13 @@ const holdsAsked = (p: Passage, from: number, to: number) => p.asked !== undefin
  * from the passage; the segment sharing most of that question's words (and, at half weight,
  * the query's) is where the passage answers it.
  */
-function askedSegment(corpus: Corpus, queryTerms: Set<string>, p: Pick<Passage, 'hit' | 'segments'>): number | undefined {
+function askedSegment(corpus: Corpus, queryTerms: Set<string>, p: Pick<Passage, 'hit' | 'segments'>, lead?: Pick<Passage, 'hit'>): number | undefined {
   const terms = [...queryTerms].filter((t) => corpus.docFreq.has(t));
   const total = terms.reduce((s, t) => s + idf(corpus, t), 0);
   if (!total) return undefined;
   const asked = bestQuestion(corpus, terms, p.hit.chunk, total);
-  if (!asked || asked.match < EXTRACT.askedMinMatch) return undefined;
+  if (!asked) return undefined;
+  if (asked.match < EXTRACT.askedMinMatch && !(lead && lead !== p && clearlyBetterAsked(corpus, terms, total, asked.match, p, lead))) return undefined;
   // With no sentence sharing those words, the passage answers from its start, where it states its point.
   let best = p.segments.findIndex((g) => g.quotable && !g.leans);
   let bestScore = 0;

@@ -46,7 +46,7 @@ export function segmentsOf(units: Unit[]): Segment[] {
       terms,
       at,
       leans: first.kind === 'sentence' && leansBack(first.text),
-      quotable: !(us.length === 1 && (isFragment(first) || isCrossReference(first.text))) && !isCrossReference(first.text),
+      quotable: !(us.length === 1 && isFragment(first)) && !us.some((u) => isCrossReference(u.text)),
     };
   };
   for (let i = 0; i < units.length; ) {
@@ -66,7 +66,12 @@ export function segmentsOf(units: Unit[]): Segment[] {
           while (e + 1 <= end && units[e + 1]!.kind === 'item' && units[e + 1]!.item === units[k]!.item && units[k]!.kind === 'item') e++;
           if (k < listStart) e = listStart;
           const seg = make(units.slice(k, e + 1), k);
-          if (listStart > i) seg.leadIn = units[i];
+          if (listStart > i) {
+            seg.leadIn = units[i];
+            // "This option has three values:" leans on what came before, and "the attributes listed
+            // below:" points at the whole list: an item they lead cannot open a span.
+            if (k >= listStart && (leansBack(units[i]!.text) || isCrossReference(units[i]!.text))) seg.leans = true;
+          }
           segments.push(seg);
           k = e + 1;
         }

@@ -15,7 +15,8 @@ const CROSS_REFERENCE =
 
 export function leansBack(text: string): boolean {
   const t = text.replace(/^[*_`"'(\s]+/, '');
-  return LEANS_BACK.test(t) || POINTS_BACK.test(t);
+  // "…works through these steps:" points ahead, at the list it introduces.
+  return LEANS_BACK.test(t) || (POINTS_BACK.test(t) && !t.trimEnd().endsWith(':'));
 }
 
 export function isCrossReference(text: string): boolean {

@@ -25,7 +25,8 @@ export function answerFlaws(answer: string): AnswerFlaws {
     seen.add(key);
   }
   return {
-    danglingStart: paragraphs.some((p) => leansBack(p.trim().replace(/^(\d+\.|-)\s+/, ''))),
+    // A paragraph's first line: "…goes through these steps:" then its list is not dangling.
+    danglingStart: paragraphs.some((p) => leansBack(p.trim().split('\n')[0]!.replace(/^(\d+\.|-)\s+/, ''))),
     fragment: units.some((u, i) => {
       const words = u.text.replace(/`[^`]*`/g, 'X').split(/\s+/).filter(Boolean).length;
       const danglingLabel = /:\s*$/.test(u.text) && units[i + 1]?.kind !== 'item';
