@@ -5,8 +5,8 @@ import { performance } from 'node:perf_hooks';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { upstreamUrl } from '../knowledge/upstream-paths.js';
 import { assess, OUT_OF_SCOPE_THRESHOLD } from '../retrieval/confidence.js';
-import { idf, rankSections, searchChunks, type ChunkHit, type Corpus } from '../retrieval/index.js';
-import { questionMatch } from '../retrieval/question-match.js';
+import { rankSections, searchChunks, type ChunkHit, type Corpus } from '../retrieval/index.js';
+import { knownTermsMatcher } from '../retrieval/question-match.js';
 import type { Chunk } from '../retrieval/types.js';
 import { composeExtractive } from './extractive.js';
 import { tokenize } from '../retrieval/tokenizer.js';
@@ -186,16 +186,15 @@ export function pointAtQuoted(citations: Citation[], quoted: ChunkHit[], linkBas
 export const ASKED_LEAD = { passages: 6, minMatch: 0.5, margin: 0.15 } as const;
 
 function askedLead(corpus: Corpus, question: string, hits: ChunkHit[], lead: ChunkHit): ChunkHit {
-  const terms = [...new Set(tokenize(question))].filter((t) => !t.startsWith('~') && corpus.docFreq.has(t));
-  const total = terms.reduce((s, t) => s + idf(corpus, t), 0);
-  if (!total) return lead;
-  const leadMatch = questionMatch(corpus, terms, lead.chunk, total);
+  const asked = knownTermsMatcher(corpus, tokenize(question));
+  const matchOf = (h: ChunkHit) => asked(h.chunk)?.match ?? 0;
+  const leadMatch = matchOf(lead);
   let best = lead;
   let bestMatch = leadMatch;
   for (const h of hits.slice(0, ASKED_LEAD.passages)) {
     // Velero's docs rank after the guide when both answer, so a docs passage never takes the lead from the guide.
     if (h.chunk.section === UPSTREAM_SECTION || (isDocsChunk(h.chunk) && !isDocsChunk(lead.chunk))) continue;
-    const m = questionMatch(corpus, terms, h.chunk, total);
+    const m = matchOf(h);
     if (m > bestMatch) {
       best = h;
       bestMatch = m;

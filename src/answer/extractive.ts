@@ -9,7 +9,10 @@ import type { Corpus, ChunkHit, Unit } from '../retrieval/index.js';
 import { idf } from '../retrieval/index.js';
 import { tokenize } from '../retrieval/tokenizer.js';
 import { nearTerm } from '../retrieval/near-term.js';
-import { bestQuestion } from '../retrieval/question-match.js';
+import { questionMatcher } from '../retrieval/question-match.js';
+import type { Chunk } from '../retrieval/types.js';
+
+type Matcher = ReturnType<typeof questionMatcher>;
 import { joinSpan, segmentsOf, withDefinitions, type Segment } from './segments.js';
 
 
@@ -161,6 +164,8 @@ function preparePassages(corpus: Corpus, question: string, queryTerms: Set<strin
   const top = hits[0]?.score ?? 0;
   // "What is a BSL?" wants the sentence that defines it, not the first one that mentions it.
   const asksDefinition = /^\s*(what|who)(\s+is|\s+are|'s|s)\b|^\s*what does .+ (do|mean)\b|^\s*(define|explain)\b/i.test(question);
+  const known = [...queryTerms].filter((t) => corpus.docFreq.has(t));
+  const asked = questionMatcher(corpus, known, known.reduce((sum, t) => sum + idf(corpus, t), 0));
   return hits
     .filter((h) => h.score >= top * EXTRACT.passageFloor)
     .slice(0, EXTRACT.passages)
@@ -169,9 +174,16 @@ function preparePassages(corpus: Corpus, question: string, queryTerms: Set<strin
       rank,
       weight: (hit.score / top) ** EXTRACT.passageCurve,
       segments: withDefinitions(segmentsOf(corpus.unitsOf(hit.chunk.id)), asksDefinition ? queryTerms : undefined),
-      headingTerms: new Set(tokenize(hit.chunk.headingPath.join(' '))),
+      headingTerms: headingTermsOf(hit.chunk),
     }))
-    .map((p, _, all) => ({ ...p, asked: askedSegment(corpus, queryTerms, p, all[0]) }));
+    .map((p, _, all) => ({ ...p, asked: askedSegment(corpus, queryTerms, asked, p, all[0]) }));
+}
+
+const headingTerms = new WeakMap<Chunk, Set<string>>();
+function headingTermsOf(chunk: Chunk): Set<string> {
+  let terms = headingTerms.get(chunk);
+  if (!terms) headingTerms.set(chunk, (terms = new Set(tokenize(chunk.headingPath.join(' ')))));
+  return terms;
 }
 
 /** The window of consecutive segments worth most for what the question still lacks. */
@@ -259,9 +271,9 @@ function fromFirstStep(passage: Passage, from: number, to: number, room: number,
   return text.length <= room ? start : from;
 }
 
-function clearlyBetterAsked(corpus: Corpus, terms: string[], total: number, match: number, p: Pick<Passage, 'hit'>, lead: Pick<Passage, 'hit'>): boolean {
+function clearlyBetterAsked(match: number, asked: Matcher, p: Pick<Passage, 'hit'>, lead: Pick<Passage, 'hit'>): boolean {
   if (match < EXTRACT.askedRelativeMatch || p.hit.score < EXTRACT.askedMinScore * lead.hit.score) return false;
-  return match >= (bestQuestion(corpus, terms, lead.hit.chunk, total)?.match ?? 0) + EXTRACT.askedMargin;
+  return match >= (asked(lead.hit.chunk)?.match ?? 0) + EXTRACT.askedMargin;
 }
 
 const holdsAsked = (p: Passage, from: number, to: number) => p.asked !== undefined && p.asked >= from && p.asked <= to;
@@ -271,13 +283,10 @@ const holdsAsked = (p: Passage, from: number, to: number) => p.asked !== undefin
  * from the passage; the segment sharing most of that question's words (and, at half weight,
  * the query's) is where the passage answers it.
  */
-function askedSegment(corpus: Corpus, queryTerms: Set<string>, p: Pick<Passage, 'hit' | 'segments'>, lead?: Pick<Passage, 'hit'>): number | undefined {
-  const terms = [...queryTerms].filter((t) => corpus.docFreq.has(t));
-  const total = terms.reduce((s, t) => s + idf(corpus, t), 0);
-  if (!total) return undefined;
-  const asked = bestQuestion(corpus, terms, p.hit.chunk, total);
+function askedSegment(corpus: Corpus, queryTerms: Set<string>, matcher: Matcher, p: Pick<Passage, 'hit' | 'segments'>, lead?: Pick<Passage, 'hit'>): number | undefined {
+  const asked = matcher(p.hit.chunk);
   if (!asked) return undefined;
-  if (asked.match < EXTRACT.askedMinMatch && !(lead && lead !== p && clearlyBetterAsked(corpus, terms, total, asked.match, p, lead))) return undefined;
+  if (asked.match < EXTRACT.askedMinMatch && !(lead && lead !== p && clearlyBetterAsked(asked.match, matcher, p, lead))) return undefined;
   // With no sentence sharing those words, the passage answers from its start, where it states its point.
   let best = p.segments.findIndex((g) => g.quotable && !g.leans);
   let bestScore = 0;

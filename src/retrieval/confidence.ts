@@ -13,7 +13,7 @@ import { idf } from './index.js';
 import { isDomainTerm, namesOtherProduct, scopesToOtherProject } from './domain.js';
 import { tokenize } from './tokenizer.js';
 import { nearTerm } from './near-term.js';
-import { questionMatch } from './question-match.js';
+import { questionMatcher } from './question-match.js';
 
 /** Confidence weights, in one place. */
 export const CONFIDENCE = {
@@ -123,7 +123,8 @@ export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessm
  * words with it.
  */
 function bestQuestionMatch(corpus: Corpus, terms: string[], hits: ChunkHit[], total: number): number {
-  return Math.max(0, ...hits.slice(0, CONFIDENCE.questionMatchPassages).map((h) => questionMatch(corpus, terms, h.chunk, total)));
+  const asked = questionMatcher(corpus, terms, total);
+  return Math.max(0, ...hits.slice(0, CONFIDENCE.questionMatchPassages).map((h) => asked(h.chunk)?.match ?? 0));
 }
 
 /**

@@ -8,31 +8,57 @@ import type { Corpus } from './index.js';
 import { idf } from './index.js';
 import { tokenize } from './tokenizer.js';
 
-const questionTerms = new WeakMap<object, Array<Set<string>>>();
+interface WrittenQuestions {
+  sets: Array<Set<string>>;
+  /** Term -> the questions holding it, so a query visits only the questions it shares a term with. */
+  holding: Map<string, number[]>;
+}
 
-function termSetsOf(chunk: Chunk): Array<Set<string>> {
-  let sets = questionTerms.get(chunk);
-  if (!sets) {
+const written = new WeakMap<object, WrittenQuestions>();
+
+function questionsOf(chunk: Chunk): WrittenQuestions {
+  let w = written.get(chunk);
+  if (!w) {
     // A passage without written questions (a docs passage we have none for) is known to answer its heading.
     const asked = chunk.questions?.length ? chunk.questions : [chunk.headingPath.slice(1).join(' ')];
-    sets = asked.map((q) => new Set(tokenize(q)));
-    questionTerms.set(chunk, sets);
+    const sets = asked.map((q) => new Set(tokenize(q)));
+    const holding = new Map<string, number[]>();
+    sets.forEach((set, i) => {
+      for (const t of set) holding.set(t, [...(holding.get(t) ?? []), i]);
+    });
+    written.set(chunk, (w = { sets, holding }));
   }
-  return sets;
+  return w;
 }
 
-/** The chunk's question that covers most of `total` (the query's weight), and that share. */
-export function bestQuestion(corpus: Corpus, terms: string[], chunk: Chunk, total: number): { match: number; terms: Set<string> } | undefined {
-  let best: { match: number; terms: Set<string> } | undefined;
-  for (const s of termSetsOf(chunk)) {
-    let sum = 0;
-    for (const t of terms) if (s.has(t)) sum += idf(corpus, t);
-    if (!best || sum / total > best.match) best = { match: sum / total, terms: s };
-  }
-  return best;
+export interface AskedQuestion {
+  /** Share of the query's weight the question covers. */
+  match: number;
+  terms: Set<string>;
 }
 
-/** The best share of `total` (the query's weight) that one of the chunk's questions covers. */
-export function questionMatch(corpus: Corpus, terms: string[], chunk: Chunk, total: number): number {
-  return bestQuestion(corpus, terms, chunk, total)?.match ?? 0;
+/**
+ * For one query: each chunk's question that covers most of `total` (the query's weight), and
+ * that share. Rarities are looked up once per query and each chunk is scored once.
+ */
+export function questionMatcher(corpus: Corpus, terms: Iterable<string>, total: number): (chunk: Chunk) => AskedQuestion | undefined {
+  const weights = [...new Set(terms)].map((t) => [t, idf(corpus, t)] as const);
+  const seen = new Map<Chunk, AskedQuestion | undefined>();
+  return (chunk) => {
+    if (seen.has(chunk)) return seen.get(chunk);
+    const { sets, holding } = questionsOf(chunk);
+    const sums = new Float64Array(sets.length);
+    for (const [t, w] of weights) for (const i of holding.get(t) ?? []) sums[i]! += w;
+    let at = 0;
+    for (let i = 1; i < sums.length; i++) if (sums[i]! > sums[at]!) at = i;
+    const best = total > 0 && sets.length ? { match: sums[at]! / total, terms: sets[at]! } : undefined;
+    seen.set(chunk, best);
+    return best;
+  };
+}
+
+/** A matcher over the query's terms the corpus knows, their weight the whole. */
+export function knownTermsMatcher(corpus: Corpus, terms: Iterable<string>): (chunk: Chunk) => AskedQuestion | undefined {
+  const known = [...new Set(terms)].filter((t) => !t.startsWith('~') && corpus.docFreq.has(t));
+  return questionMatcher(corpus, known, known.reduce((sum, t) => sum + idf(corpus, t), 0));
 }
