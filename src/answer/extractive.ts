@@ -74,7 +74,11 @@ interface Passage {
   /** Retrieval score relative to the best passage, curved so the best passage leads. */
   weight: number;
   segments: Segment[];
-  headingTerms: Set<string>;
+  /** Per segment, the numbers of the question terms it holds. */
+  termHits: number[][];
+  /** Question terms in the passage's heading, by number and as a mask. */
+  headingHits: number[];
+  headingMask: Uint8Array;
   /** The segment that the passage's indexed question closest to the query points at. */
   asked?: number;
 }
@@ -101,9 +105,10 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
   const weights = new Map([...queryTerms].map((t) => [t, idf(corpus, t) * (leadTerms.has(t) ? 1 : EXTRACT.offTopicTermWeight)]));
   const weightOf = (t: string) => weights.get(t) ?? 0;
   const totalWeight = [...queryTerms].reduce((s, t) => s + weightOf(t), 0) || 1;
-  const passages = preparePassages(corpus, question, queryTerms, hits);
+  const q = numbered(queryTerms, weightOf);
+  const passages = preparePassages(corpus, question, queryTerms, q, hits);
   const leadSection = new Set(passages.filter((p) => p.hit.chunk.section === passages[0]?.hit.chunk.section).map((p) => p.rank));
-  const covered = new Set<string>();
+  const covered = new Uint8Array(q.weight.length);
   const taken = new Map<number, Set<number>>();
   const spans: Array<{ passage: Passage; from: number; to: number; text: string }> = [];
   const quotedUnits = new Set<Unit>();
@@ -114,7 +119,7 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     const room = EXTRACT.charBudget - used;
     // The first span comes from the section cited first, when it has anything to say.
     const only = n === 0 ? leadSection : ranks.size >= EXTRACT.maxPassages ? ranks : undefined;
-    const best = bestWindow(passages, queryTerms, covered, weightOf, taken, room, only, n > 0) ?? (n === 0 ? bestWindow(passages, queryTerms, covered, weightOf, taken, room) : undefined);
+    const best = bestWindow(passages, q, covered, taken, room, only, n > 0) ?? (n === 0 ? bestWindow(passages, q, covered, taken, room) : undefined);
     if (!best || (n > 0 && !holdsAsked(best.passage, best.from, best.to) && best.gain / totalWeight < EXTRACT.minNewCoverage)) break;
     // The first span reads on through its passage up to `firstSpanChars`: the sentences
     // after the best match usually finish the point (the flag, the annotation, the default).
@@ -135,7 +140,7 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     const mark = taken.get(best.passage.rank) ?? new Set<number>();
     for (let i = best.from; i <= best.to; i++) mark.add(i);
     taken.set(best.passage.rank, mark);
-    for (const g of segments) for (const t of g.terms) if (queryTerms.has(t)) covered.add(t);
+    for (let i = best.from; i <= best.to; i++) for (const t of best.passage.termHits[i]!) covered[t] = 1;
   }
   // Spans of one passage read in its order, placed where that passage's first span came.
   const order = [...new Set(spans.map((s) => s.passage.rank))];
@@ -160,7 +165,7 @@ function spelledAsCorpus(corpus: Corpus, terms: string[]): Set<string> {
   return new Set(terms.map((t) => (corpus.docFreq.has(t) ? t : (nearTerm(corpus, t) ?? t))));
 }
 
-function preparePassages(corpus: Corpus, question: string, queryTerms: Set<string>, hits: ChunkHit[]): Passage[] {
+function preparePassages(corpus: Corpus, question: string, queryTerms: Set<string>, q: QueryTerms, hits: ChunkHit[]): Passage[] {
   const top = hits[0]?.score ?? 0;
   // "What is a BSL?" wants the sentence that defines it, not the first one that mentions it.
   const asksDefinition = /^\s*(what|who)(\s+is|\s+are|'s|s)\b|^\s*what does .+ (do|mean)\b|^\s*(define|explain)\b/i.test(question);
@@ -169,13 +174,13 @@ function preparePassages(corpus: Corpus, question: string, queryTerms: Set<strin
   return hits
     .filter((h) => h.score >= top * EXTRACT.passageFloor)
     .slice(0, EXTRACT.passages)
-    .map((hit, rank) => ({
-      hit,
-      rank,
-      weight: (hit.score / top) ** EXTRACT.passageCurve,
-      segments: withDefinitions(segmentsOf(corpus.unitsOf(hit.chunk.id)), asksDefinition ? queryTerms : undefined),
-      headingTerms: headingTermsOf(hit.chunk),
-    }))
+    .map((hit, rank) => {
+      const segments = withDefinitions(segmentsOf(corpus.unitsOf(hit.chunk.id)), asksDefinition ? queryTerms : undefined);
+      const headingHits = termNumbers(headingTermsOf(hit.chunk), q);
+      const headingMask = new Uint8Array(q.weight.length);
+      for (const i of headingHits) headingMask[i] = 1;
+      return { hit, rank, weight: (hit.score / top) ** EXTRACT.passageCurve, segments, termHits: segments.map((g) => termNumbers(g.terms, q)), headingHits, headingMask };
+    })
     .map((p, _, all) => ({ ...p, asked: askedSegment(corpus, queryTerms, asked, p, all[0]) }));
 }
 
@@ -186,12 +191,34 @@ function headingTermsOf(chunk: Chunk): Set<string> {
   return terms;
 }
 
+/**
+ * The question's terms by number, with their weights, so scoring a window adds numbers
+ * instead of looking words up (the extract scores every window of six passages, per span).
+ */
+interface QueryTerms {
+  index: Map<string, number>;
+  weight: Float64Array;
+}
+
+function numbered(terms: Set<string>, weightOf: (t: string) => number): QueryTerms {
+  const list = [...terms];
+  return { index: new Map(list.map((t, i) => [t, i])), weight: Float64Array.from(list, weightOf) };
+}
+
+const termNumbers = (terms: Set<string>, q: QueryTerms): number[] => {
+  const out: number[] = [];
+  for (const t of terms) {
+    const i = q.index.get(t);
+    if (i !== undefined) out.push(i);
+  }
+  return out;
+};
+
 /** The window of consecutive segments worth most for what the question still lacks. */
 function bestWindow(
   passages: Passage[],
-  queryTerms: Set<string>,
-  covered: Set<string>,
-  weightOf: (t: string) => number,
+  q: QueryTerms,
+  covered: Uint8Array,
   taken: Map<number, Set<number>>,
   room: number,
   only?: Set<number>,
@@ -199,35 +226,41 @@ function bestWindow(
   later = false,
 ): Window | undefined {
   let best: Window | undefined;
+  const counts = new Int32Array(q.weight.length);
   for (const p of passages) {
     if (only && !only.has(p.rank)) continue;
     const busy = taken.get(p.rank);
+    // Question terms only the heading holds count a little, until a sentence holds them.
+    let headingAll = 0;
+    for (const i of p.headingHits) if (!covered[i]) headingAll += EXTRACT.headingTermWeight * q.weight[i]!;
     for (let from = 0; from < p.segments.length; from++) {
       const first = p.segments[from]!;
       // A span starts at a segment that stands on its own.
       if (!first.quotable || first.leans || busy?.has(from)) continue;
-      const got = new Map<string, number>();
+      counts.fill(0);
+      let gain = 0;
+      let elaboration = 0;
+      let heading = headingAll;
       let length = 0;
       for (let to = from; to < p.segments.length && to < from + EXTRACT.windowSegments; to++) {
         const g = p.segments[to]!;
         if (busy?.has(to) || !g.quotable) break;
         length += g.text.length + 1;
         if (length > room + (later && p.asked !== undefined ? EXTRACT.askedExtraChars : 0) && to > from) break;
-        for (const t of g.terms) if (queryTerms.has(t) && !covered.has(t)) got.set(t, (got.get(t) ?? 0) + 1);
-        // A window may not end just before a sentence that leans on it: that one is part of the point.
-        if (p.segments[to + 1]?.leans && to + 1 < from + EXTRACT.windowSegments) continue;
         // A term counts fully once; later sentences that return to it elaborate the point
         // and count a little (saturating), so a span does not stop at its first sentence.
-        let gain = 0;
-        let elaboration = 0;
-        for (const [t, n] of got) {
-          gain += weightOf(t);
-          elaboration += weightOf(t) * EXTRACT.repeatTermWeight * Math.min(n - 1, EXTRACT.repeatTermMax);
+        for (const i of p.termHits[to]!) {
+          if (covered[i]) continue;
+          const n = ++counts[i]!;
+          if (n === 1) {
+            gain += q.weight[i]!;
+            if (p.headingMask[i]) heading -= EXTRACT.headingTermWeight * q.weight[i]!;
+          } else if (n - 1 <= EXTRACT.repeatTermMax) elaboration += q.weight[i]! * EXTRACT.repeatTermWeight;
         }
+        // A window may not end just before a sentence that leans on it: that one is part of the point.
+        if (p.segments[to + 1]?.leans && to + 1 < from + EXTRACT.windowSegments) continue;
         const asked = holdsAsked(p, from, to);
         if (gain <= 0 && !asked) continue;
-        let heading = 0;
-        for (const t of queryTerms) if (!got.has(t) && !covered.has(t) && p.headingTerms.has(t)) heading += EXTRACT.headingTermWeight * weightOf(t);
         const lead = from === 0 ? EXTRACT.leadBonus : 0;
         const defines = first.defines ? EXTRACT.definitionBonus : 0;
         const score = (gain + elaboration + heading + lead + defines + (asked ? EXTRACT.askedBonus : 0)) * p.weight - EXTRACT.lengthCost * (length / 100);

@@ -20,11 +20,16 @@ function time<T>(fn: () => T): [T, number] {
   return [r, performance.now() - t];
 }
 
-function latencies(kb: KnowledgeBase, questions: string[], rounds: number): number[] {
-  for (const q of questions.slice(0, 20)) ask(kb, q); // warm-up
-  const ms: number[] = [];
-  for (let r = 0; r < rounds; r++) for (const q of questions) ms.push(time(() => ask(kb, q))[1]);
-  return ms.sort((a, b) => a - b);
+/**
+ * Ask latencies: the first pass over the questions after loading (code not yet optimised by
+ * the JIT, per-passage caches still filling) is timed on its own; `rounds` passes follow,
+ * which is what a bot serving for a while sees.
+ */
+function latencies(kb: KnowledgeBase, questions: string[], rounds: number): { first: number[]; warm: number[] } {
+  const first = questions.map((q) => time(() => ask(kb, q))[1]);
+  const warm: number[] = [];
+  for (let r = 0; r < rounds; r++) for (const q of questions) warm.push(time(() => ask(kb, q))[1]);
+  return { first: first.sort((a, b) => a - b), warm: warm.sort((a, b) => a - b) };
 }
 
 // Synthetic growth: copies of the real chunks with their sentences rotated and a copy tag
@@ -63,8 +68,9 @@ async function main() {
   rows.push(['parse + index build, no cache (median of 7)', `${fmt(percentile(builds, 0.5))} ms`]);
   rows.push(['load from the index cache (median of 7)', `${fmt(percentile(cachedLoads, 0.5))} ms`]);
 
-  const ms = latencies(kb, questions, 20);
-  rows.push([`ask in-process p50 / p99 (${ms.length} asks)`, `${fmt(percentile(ms, 0.5))} / ${fmt(percentile(ms, 0.99))} ms`]);
+  const { first, warm: ms } = latencies(kb, questions, 20);
+  rows.push([`first ask pass after load: p50 / max (${first.length} asks)`, `${fmt(percentile(first, 0.5))} / ${fmt(first[first.length - 1]!)} ms`]);
+  rows.push([`ask in-process p50 / p99 (${ms.length} asks after it)`, `${fmt(percentile(ms, 0.5))} / ${fmt(percentile(ms, 0.99))} ms`]);
 
   // With Velero's docs ingested (`sync --docs`) into ONRAMP_DATA_DIR, and where-questions
   // that load the symbol index, when those docs are there.
@@ -72,7 +78,7 @@ async function main() {
   const withDocs = await loadKnowledgeBase(KNOWLEDGE_DIR, { dataDir });
   if (withDocs.docs) {
     const asked = [...questions, ...WHERE_QUESTIONS];
-    const dms = latencies(withDocs, asked, 20);
+    const dms = latencies(withDocs, asked, 20).warm;
     rows.push([`+ Velero docs (${withDocs.docs.chunks} passages) and symbols: ask p50 / p99 (${dms.length} asks)`, `${fmt(percentile(dms, 0.5))} / ${fmt(percentile(dms, 0.99))} ms`]);
   } else {
     rows.push(['+ Velero docs and symbols', `skipped: no ${dataDir}/velero-docs.json (run onramp sync --from-git DIR --docs)`]);
@@ -92,7 +98,7 @@ async function main() {
     const chunks = grow(kb.corpus.chunks, factor);
     const [corpus, buildMs] = time(() => buildIndex(chunks));
     const grown: KnowledgeBase = { ...kb, corpus };
-    const gms = latencies(grown, questions, factor === 100 ? 2 : 5);
+    const gms = latencies(grown, questions, factor === 100 ? 2 : 5).warm;
     rows.push([`${factor}x corpus (${chunks.length} chunks): build; ask p50 / p99`, `${fmt(buildMs)} ms; ${fmt(percentile(gms, 0.5))} / ${fmt(percentile(gms, 0.99))} ms`]);
   }
   rows.push(['peak RSS of this process', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`]);
