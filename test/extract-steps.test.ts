@@ -82,3 +82,33 @@ describe('sentences that promise what the passage does not hold', () => {
     expect(pointer.every((g) => g.quotable)).toBe(false);
   });
 });
+
+describe('a short intro quoted to its end', () => {
+  // A page intro that states the problem, with the fix under its first sub-heading, and a
+  // sibling heading on another topic after it.
+  const page = (tail: Chunk['headingPath']): Chunk[] => [
+    {
+      id: 'p#', section: 'p', sectionTitle: 'Gizmo certificates', headingPath: ['Gizmo certificates'], anchor: '', url: '', sources: [],
+      text: 'A gizmo behind a private certificate authority fails with an unknown authority error. To proceed, give the gizmo a certificate bundle.',
+    },
+    { id: 'p#fix', section: 'p', sectionTitle: 'Gizmo certificates', headingPath: tail, anchor: 'fix', url: '', sources: [], text: 'The install command takes the --bundle-path flag, which names a file of trusted roots. The gizmo then trusts them.' },
+  ];
+  const others = Array.from({ length: 4 }, (_, i): Chunk => ({ id: `z#${i}`, section: 'z', sectionTitle: 'Other', headingPath: ['Other', `Z${i}`], anchor: `${i}`, url: '', sources: [], text: `Lever ${i} of the gizmo is painted green.` }));
+  const q = 'gizmo fails with unknown authority error, private certificate authority';
+
+  it('reads on into its first sub-heading, where the fix is', () => {
+    const corpus = buildIndex([...page(['Gizmo certificates', 'Trusting the bundle']), ...others]);
+    const hits = searchChunks(corpus, q).filter((h) => h.chunk.id !== 'p#fix');
+    const { answer, usedChunks } = composeExtractive(corpus, q, hits);
+    expect(answer).toMatch(/^A gizmo behind a private certificate authority fails/);
+    expect(answer).toContain('The install command takes the --bundle-path flag');
+    expect(usedChunks.map((h) => h.chunk.id)).toContain('p#fix');
+  });
+
+  it('does not read on into a heading that is not its own', () => {
+    const corpus = buildIndex([...page(['Other page', 'Trusting the bundle']).map((c, i) => (i === 1 ? { ...c, section: 'p' } : c)), ...others]);
+    const hits = searchChunks(corpus, q).filter((h) => h.chunk.id !== 'p#fix');
+    const { answer } = composeExtractive(corpus, q, hits);
+    expect(answer).not.toContain('--bundle-path');
+  });
+});

@@ -27,6 +27,8 @@ export const EXTRACT = {
   passageCurve: 1.5,
   /** The first span is read on through its passage up to this many characters. */
   firstSpanChars: 650,
+  /** A passage this short, quoted to its end, reads on into the next passage of its page. */
+  shortPassageChars: 400,
   /** Numbered steps quoted from step 1 may run to this length in the first span. */
   wholeStepsChars: 1500,
   /** Segments (sentences, items, short lists) in one span. */
@@ -141,6 +143,17 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     for (let i = best.from; i <= best.to; i++) mark.add(i);
     taken.set(best.passage.rank, mark);
     for (let i = best.from; i <= best.to; i++) for (const t of best.passage.termHits[i]!) covered[t] = 1;
+    const more = n === 0 ? continuation(corpus, q, passages, best, Math.min(room, EXTRACT.firstSpanChars) - text.length - 2) : undefined;
+    if (more) {
+      passages.push(more.passage);
+      const segs = more.passage.segments.slice(0, more.to + 1);
+      const t = joinSpan(segs.flatMap((g) => g.units));
+      segs.forEach((g) => g.units.forEach((u) => quotedUnits.add(u)));
+      spans.push({ passage: more.passage, from: 0, to: more.to, text: t });
+      used += t.length + 2;
+      taken.set(more.passage.rank, new Set(segs.map((_, i) => i)));
+      for (let i = 0; i <= more.to; i++) for (const x of more.passage.termHits[i]!) covered[x] = 1;
+    }
   }
   // Spans of one passage read in its order, placed where that passage's first span came.
   const order = [...new Set(spans.map((s) => s.passage.rank))];
@@ -174,14 +187,49 @@ function preparePassages(corpus: Corpus, question: string, queryTerms: Set<strin
   return hits
     .filter((h) => h.score >= top * EXTRACT.passageFloor)
     .slice(0, EXTRACT.passages)
-    .map((hit, rank) => {
-      const segments = withDefinitions(segmentsOf(corpus.unitsOf(hit.chunk.id)), asksDefinition ? queryTerms : undefined);
-      const headingHits = termNumbers(headingTermsOf(hit.chunk), q);
-      const headingMask = new Uint8Array(q.weight.length);
-      for (const i of headingHits) headingMask[i] = 1;
-      return { hit, rank, weight: (hit.score / top) ** EXTRACT.passageCurve, segments, termHits: segments.map((g) => termNumbers(g.terms, q)), headingHits, headingMask };
-    })
+    .map((hit, rank) => passageOf(corpus, q, hit, rank, (hit.score / top) ** EXTRACT.passageCurve, asksDefinition ? queryTerms : undefined))
     .map((p, _, all) => ({ ...p, asked: askedSegment(corpus, queryTerms, asked, p, all[0]) }));
+}
+
+function passageOf(corpus: Corpus, q: QueryTerms, hit: ChunkHit, rank: number, weight: number, definitionOf?: Set<string>): Passage {
+  const segments = withDefinitions(segmentsOf(corpus.unitsOf(hit.chunk.id)), definitionOf);
+  const headingHits = termNumbers(headingTermsOf(hit.chunk), q);
+  const headingMask = new Uint8Array(q.weight.length);
+  for (const i of headingHits) headingMask[i] = 1;
+  return { hit, rank, weight, segments, termHits: segments.map((g) => termNumbers(g.terms, q)), headingHits, headingMask };
+}
+
+/**
+ * A short passage quoted to its end whose next passage is its own first sub-heading ("To
+ * proceed, provide a certificate bundle.", then "Trusting a self-signed certificate during
+ * installation") has its point there: the first span reads on into that passage.
+ */
+function continuation(corpus: Corpus, q: QueryTerms, passages: Passage[], span: { passage: Passage; to: number }, room: number): { passage: Passage; to: number } | undefined {
+  const p = span.passage;
+  if (span.to !== p.segments.length - 1 || p.hit.chunk.text.length > EXTRACT.shortPassageChars || room <= 0) return undefined;
+  const chunk = nextPassageOf(corpus, p.hit.chunk);
+  if (!chunk || passages.some((x) => x.hit.chunk === chunk)) return undefined;
+  const next = passageOf(corpus, q, { chunk, score: p.hit.score }, passages.length, p.weight);
+  const first = next.segments[0];
+  if (!first?.quotable || first.leans) return undefined;
+  const to = extendForward(next, 0, 0, room);
+  return first.text.length <= room ? { passage: next, to } : undefined;
+}
+
+const following = new WeakMap<Corpus, Map<Chunk, Chunk>>();
+function nextPassageOf(corpus: Corpus, chunk: Chunk): Chunk | undefined {
+  let next = following.get(corpus);
+  if (!next) {
+    next = new Map();
+    corpus.chunks.forEach((c, i) => {
+      const after = corpus.chunks[i + 1];
+      // Only into a sub-heading: a sibling heading ("Steps to troubleshoot metrics" after
+      // "Backup stuck InProgress") is another topic.
+      if (after && after.section === c.section && after.headingPath.length > c.headingPath.length && c.headingPath.every((h, k) => after.headingPath[k] === h)) next!.set(c, after);
+    });
+    following.set(corpus, next);
+  }
+  return next.get(chunk);
 }
 
 const headingTerms = new WeakMap<Chunk, Set<string>>();
