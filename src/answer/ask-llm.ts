@@ -14,7 +14,7 @@ import { allowedUrlsOf, buildMessages, postProcess, type Passage } from './groun
 import { BudgetExceeded, withinBudget, type Llm } from './llm-client.js';
 
 /** What the prompt carries: passages in answer order up to a character budget (a few thousand tokens). */
-export const LLM_CONTEXT = { maxPassages: 10, charBudget: 9000 } as const;
+export const LLM_CONTEXT = { maxPassages: 10, charBudget: 12000 } as const;
 
 /** The passages a question's prompt carries, best first, within the prompt budget. */
 export function llmPassages(question: string, hits: ChunkHit[]): ChunkHit[] {
