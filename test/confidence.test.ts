@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeBase, type KnowledgeBase } from '../src/knowledge/knowledge-base.js';
 import { assess, OUT_OF_SCOPE_THRESHOLD } from '../src/retrieval/confidence.js';
 import { withinOneEdit } from '../src/retrieval/near-term.js';
-import { searchChunks } from '../src/retrieval/index.js';
+import { buildIndex, searchChunks } from '../src/retrieval/index.js';
+import { tokenize } from '../src/retrieval/tokenizer.js';
+import type { Chunk } from '../src/retrieval/types.js';
 import { scopesToOtherProject } from '../src/retrieval/domain.js';
 
 let kb: KnowledgeBase;
@@ -118,5 +120,31 @@ describe('scopesToOtherProject', () => {
     for (const q of ['how do I contribute to the velero project', 'where is the hook code in the repo', 'password for the kopia repos', 'velero-io/velero issue 123', 'see pkg/restore and cmd/velero', 'is this in the main project or a plugin project']) {
       expect(scopesToOtherProject(q), q).toBe(false);
     }
+  });
+});
+
+describe('words known only from the written questions', () => {
+  // "cant find it anywhere" was written into one passage's questions; no passage says it.
+  const passage = (id: string, heading: string, text: string, questions: string[]): Chunk => ({
+    id: `g#${id}`, section: 'g', sectionTitle: 'Gizmo', headingPath: ['Gizmo', heading], anchor: id, url: '', sources: [], text, questions,
+  });
+  const corpus = buildIndex([
+    passage('out', 'Build output', 'The gizmo build writes the gizmo binary to the out folder of the checkout.', ['where does the gizmo binary go after a build']),
+    passage('logs', 'Logs', 'The gizmo writes its logs to the journal.', ['gizmo logs, cant find them anywhere']),
+    ...['Levers', 'Springs', 'Paint', 'Wheels', 'Gears'].map((h, i) => passage(`p${i}`, h, `The ${h.toLowerCase()} of the gizmo are checked before a build.`, [`what about the ${h.toLowerCase()}`])),
+  ]);
+
+  it('are told apart from the passages\' own words', () => {
+    const [binary] = tokenize('binary');
+    expect(corpus.inPassages(binary!)).toBe(true);
+    for (const t of tokenize('cant anywhere')) {
+      expect(corpus.docFreq.has(t), t).toBe(true);
+      expect(corpus.inPassages(t), t).toBe(false);
+    }
+  });
+
+  it('weigh less than the topic, so the phrasing does not sink a question the guide answers', () => {
+    const q = 'where does the gizmo binary go after a build, cant find it anywhere';
+    expect(assess(corpus, q, searchChunks(corpus, q)).confidence).toBeGreaterThan(OUT_OF_SCOPE_THRESHOLD);
   });
 });

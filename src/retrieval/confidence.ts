@@ -46,6 +46,11 @@ export const CONFIDENCE = {
   unanchoredCap: 0.3,
   /** An unknown identifier-shaped word (the asker's own names) weighs this much of an unknown word. */
   ownNameWeight: 0.3,
+  /**
+   * A word known only from the written questions ("cant find it anywhere", "lol", "tldr")
+   * is how newcomers phrase a question, not what it is about: it weighs this much.
+   */
+  phrasingWeight: 0.5,
   /** A near-miss spelling counts this much of an exact term. */
   typoCredit: 0.7,
   /** Factor for questions about another product. */
@@ -96,7 +101,9 @@ export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessm
   let inTop = 0;
   for (const t of terms) {
     const seen = corpus.docFreq.has(t) ? t : nearTerm(corpus, t);
-    const w = seen ? idf(corpus, seen) : unseenWeight * (ownNames.has(t) || /[\d./_-]/.test(t) ? CONFIDENCE.ownNameWeight : 1);
+    const w = seen
+      ? idf(corpus, seen) * (corpus.inPassages(seen) ? 1 : CONFIDENCE.phrasingWeight)
+      : unseenWeight * (ownNames.has(t) || /[\d./_-]/.test(t) ? CONFIDENCE.ownNameWeight : 1);
     total += w;
     if (seen) known += w * (seen === t ? 1 : CONFIDENCE.typoCredit);
     if (seen && top.has(seen)) inTop += w;

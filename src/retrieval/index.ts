@@ -27,6 +27,8 @@ export interface Corpus {
   termsOf(id: string): Set<string>;
   /** Answer units (sentences, list items) of a chunk with their terms, on first use. */
   unitsOf(id: string): Unit[];
+  /** The term occurs in some passage's own words (text, heading), not only in its written questions. */
+  inPassages(term: string): boolean;
 }
 
 
@@ -130,6 +132,9 @@ function assemble(chunks: Chunk[], docFreq: Map<string, number>, parts: IndexPar
         terms.set(id, t);
       }
       return t;
+    },
+    inPassages(term) {
+      return parts.some((p) => p.bm25.postings.get(term)?.some((x) => p.bm25.fields[x.field] !== 'questions') === true);
     },
     unitsOf(id) {
       let u = units.get(id);
