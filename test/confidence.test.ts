@@ -143,6 +143,10 @@ describe('words known only from the written questions', () => {
     }
   });
 
+  it('answers false for words no passage holds, whatever their shape', () => {
+    for (const t of ['', '__proto__', 'constructor', 'x'.repeat(10_000), '~', '\u0000']) expect(corpus.inPassages(t), JSON.stringify(t.slice(0, 12))).toBe(false);
+  });
+
   it('weigh less than the topic, so the phrasing does not sink a question the guide answers', () => {
     const q = 'where does the gizmo binary go after a build, cant find it anywhere';
     expect(assess(corpus, q, searchChunks(corpus, q)).confidence).toBeGreaterThan(OUT_OF_SCOPE_THRESHOLD);

@@ -9,10 +9,8 @@ import type { Corpus, ChunkHit, Unit } from '../retrieval/index.js';
 import { idf } from '../retrieval/index.js';
 import { tokenize } from '../retrieval/tokenizer.js';
 import { nearTerm } from '../retrieval/near-term.js';
-import { questionMatcher } from '../retrieval/question-match.js';
+import { knownTermsMatcher, type Matcher } from '../retrieval/question-match.js';
 import type { Chunk } from '../retrieval/types.js';
-
-type Matcher = ReturnType<typeof questionMatcher>;
 import { joinSpan, segmentsOf, withDefinitions, type Segment } from './segments.js';
 
 
@@ -115,6 +113,18 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
   const spans: Array<{ passage: Passage; from: number; to: number; text: string }> = [];
   const quotedUnits = new Set<Unit>();
   let used = 0;
+  /** Records a span: its units are quoted, its segments taken, its question terms covered. */
+  const quote = (passage: Passage, from: number, to: number, units: Unit[], text: string) => {
+    units.forEach((u) => quotedUnits.add(u));
+    spans.push({ passage, from, to, text });
+    used += text.length + 2;
+    const mark = taken.get(passage.rank) ?? new Set<number>();
+    for (let i = from; i <= to; i++) {
+      mark.add(i);
+      for (const t of passage.termHits[i]!) covered[t] = 1;
+    }
+    taken.set(passage.rank, mark);
+  };
 
   for (let n = 0; n < EXTRACT.maxSpans; n++) {
     const ranks = new Set(spans.map((s) => s.passage.rank));
@@ -136,23 +146,12 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     const units = [...leadIn, ...segments.flatMap((g) => g.units)];
     const text = joinSpan(units);
     if (n > 0 && text.length > room + (holdsAsked(best.passage, best.from, best.to) ? EXTRACT.askedExtraChars : 0)) break;
-    units.forEach((u) => quotedUnits.add(u));
-    spans.push({ passage: best.passage, from: best.from, to: best.to, text: n === 0 ? trimTo(text, steps ? stepsRoom : EXTRACT.charBudget) : text });
-    used += text.length + 2;
-    const mark = taken.get(best.passage.rank) ?? new Set<number>();
-    for (let i = best.from; i <= best.to; i++) mark.add(i);
-    taken.set(best.passage.rank, mark);
-    for (let i = best.from; i <= best.to; i++) for (const t of best.passage.termHits[i]!) covered[t] = 1;
+    quote(best.passage, best.from, best.to, units, n === 0 ? trimTo(text, steps ? stepsRoom : EXTRACT.charBudget) : text);
     const more = n === 0 ? continuation(corpus, q, passages, best, Math.min(room, EXTRACT.firstSpanChars) - text.length - 2) : undefined;
     if (more) {
       passages.push(more.passage);
-      const segs = more.passage.segments.slice(0, more.to + 1);
-      const t = joinSpan(segs.flatMap((g) => g.units));
-      segs.forEach((g) => g.units.forEach((u) => quotedUnits.add(u)));
-      spans.push({ passage: more.passage, from: 0, to: more.to, text: t });
-      used += t.length + 2;
-      taken.set(more.passage.rank, new Set(segs.map((_, i) => i)));
-      for (let i = 0; i <= more.to; i++) for (const x of more.passage.termHits[i]!) covered[x] = 1;
+      const moreUnits = more.passage.segments.slice(0, more.to + 1).flatMap((g) => g.units);
+      quote(more.passage, 0, more.to, moreUnits, joinSpan(moreUnits));
     }
   }
   // Spans of one passage read in its order, placed where that passage's first span came.
@@ -182,8 +181,7 @@ function preparePassages(corpus: Corpus, question: string, queryTerms: Set<strin
   const top = hits[0]?.score ?? 0;
   // "What is a BSL?" wants the sentence that defines it, not the first one that mentions it.
   const asksDefinition = /^\s*(what|who)(\s+is|\s+are|'s|s)\b|^\s*what does .+ (do|mean)\b|^\s*(define|explain)\b/i.test(question);
-  const known = [...queryTerms].filter((t) => corpus.docFreq.has(t));
-  const asked = questionMatcher(corpus, known, known.reduce((sum, t) => sum + idf(corpus, t), 0));
+  const asked = knownTermsMatcher(corpus, queryTerms);
   return hits
     .filter((h) => h.score >= top * EXTRACT.passageFloor)
     .slice(0, EXTRACT.passages)
@@ -211,9 +209,8 @@ function continuation(corpus: Corpus, q: QueryTerms, passages: Passage[], span: 
   if (!chunk || passages.some((x) => x.hit.chunk === chunk)) return undefined;
   const next = passageOf(corpus, q, { chunk, score: p.hit.score }, passages.length, p.weight);
   const first = next.segments[0];
-  if (!first?.quotable || first.leans) return undefined;
-  const to = extendForward(next, 0, 0, room);
-  return first.text.length <= room ? { passage: next, to } : undefined;
+  if (!first?.quotable || first.leans || first.text.length > room) return undefined;
+  return { passage: next, to: extendForward(next, 0, 0, room) };
 }
 
 const following = new WeakMap<Corpus, Map<Chunk, Chunk>>();

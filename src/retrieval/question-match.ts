@@ -14,7 +14,7 @@ interface WrittenQuestions {
   holding: Map<string, number[]>;
 }
 
-const written = new WeakMap<object, WrittenQuestions>();
+const written = new WeakMap<Chunk, WrittenQuestions>();
 
 function questionsOf(chunk: Chunk): WrittenQuestions {
   let w = written.get(chunk);
@@ -24,7 +24,11 @@ function questionsOf(chunk: Chunk): WrittenQuestions {
     const sets = asked.map((q) => new Set(tokenize(q)));
     const holding = new Map<string, number[]>();
     sets.forEach((set, i) => {
-      for (const t of set) holding.set(t, [...(holding.get(t) ?? []), i]);
+      for (const t of set) {
+        const list = holding.get(t);
+        if (list) list.push(i);
+        else holding.set(t, [i]);
+      }
     });
     written.set(chunk, (w = { sets, holding }));
   }
@@ -41,7 +45,9 @@ export interface AskedQuestion {
  * For one query: each chunk's question that covers most of `total` (the query's weight), and
  * that share. Rarities are looked up once per query and each chunk is scored once.
  */
-export function questionMatcher(corpus: Corpus, terms: Iterable<string>, total: number): (chunk: Chunk) => AskedQuestion | undefined {
+export type Matcher = (chunk: Chunk) => AskedQuestion | undefined;
+
+export function questionMatcher(corpus: Corpus, terms: Iterable<string>, total: number): Matcher {
   const weights = [...new Set(terms)].map((t) => [t, idf(corpus, t)] as const);
   const seen = new Map<Chunk, AskedQuestion | undefined>();
   return (chunk) => {
@@ -58,7 +64,7 @@ export function questionMatcher(corpus: Corpus, terms: Iterable<string>, total: 
 }
 
 /** A matcher over the query's terms the corpus knows, their weight the whole. */
-export function knownTermsMatcher(corpus: Corpus, terms: Iterable<string>): (chunk: Chunk) => AskedQuestion | undefined {
-  const known = [...new Set(terms)].filter((t) => !t.startsWith('~') && corpus.docFreq.has(t));
+export function knownTermsMatcher(corpus: Corpus, terms: Iterable<string>): Matcher {
+  const known = [...new Set(terms)].filter((t) => corpus.docFreq.has(t));
   return questionMatcher(corpus, known, known.reduce((sum, t) => sum + idf(corpus, t), 0));
 }
