@@ -112,3 +112,15 @@ describe('a short intro quoted to its end', () => {
     expect(answer).not.toContain('--bundle-path');
   });
 });
+
+describe('a sentence opening on a discourse marker', () => {
+  it('does not start a span: "For example" and "Alternatively" lean on the sentence before', async () => {
+    const { leansBack } = await import('../src/answer/sentences.js');
+    for (const s of ['For example, the job can be pinned to nodes in one zone.', 'Alternatively you could configure the locations after installing.', 'In that case the restore is skipped.']) {
+      expect(leansBack(s), s).toBe(true);
+    }
+    // The same words later in a sentence, or a sentence that states its own subject, stand alone.
+    expect(leansBack('Velero runs the job, for example, once an hour.')).toBe(false);
+    expect(leansBack('Example values are listed in the table.')).toBe(false);
+  });
+});
