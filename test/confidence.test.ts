@@ -64,6 +64,15 @@ describe('assess over the real knowledge base', () => {
     expect(typo.coverage).toBeGreaterThan(unknown.coverage);
   });
 
+  it('reads a typo of a word without a topic ("teh", "waht") as that word, not as an unknown topic', () => {
+    const plain = judge('what is the make target that runs the unit tests');
+    const typed = judge('waht is teh make target that runs teh unit tests');
+    expect(typed.confidence).toBe(plain.confidence);
+    expect(typed.coverage).toBe(plain.coverage);
+    // A word that is nobody's typo still counts against the question.
+    expect(judge('what is the make target that runs the zqxv tests').coverage).toBeLessThan(plain.coverage);
+  });
+
   it('scores nothing without hits or without any content word', () => {
     expect(assess(kb.corpus, 'what is a BSL?', [])).toEqual({ confidence: 0, coverage: 0, focus: 0, injection: false });
     const q = 'what is the';

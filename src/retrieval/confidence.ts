@@ -13,6 +13,7 @@ import { idf } from './index.js';
 import { isDomainTerm, namesOtherProduct, scopesToOtherProject } from './domain.js';
 import { tokenize } from './tokenizer.js';
 import { nearTerm } from './near-term.js';
+import { STOPWORDS } from './stopwords.js';
 import { questionMatcher } from './question-match.js';
 
 /** Confidence weights, in one place. */
@@ -100,6 +101,8 @@ export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessm
   let known = 0;
   let inTop = 0;
   for (const t of terms) {
+    // "teh", "waht": a typo of a word that carries no topic carries none either.
+    if (!corpus.docFreq.has(t) && isSwappedStopword(t)) continue;
     const seen = corpus.docFreq.has(t) ? t : nearTerm(corpus, t);
     const w = seen
       ? idf(corpus, seen) * (corpus.inPassages(seen) ? 1 : CONFIDENCE.phrasingWeight)
@@ -133,6 +136,12 @@ function bestQuestionMatch(corpus: Corpus, terms: string[], hits: ChunkHit[], to
   const asked = questionMatcher(corpus, terms, total);
   return Math.max(0, ...hits.slice(0, CONFIDENCE.questionMatchPassages).map((h) => asked(h.chunk)?.match ?? 0));
 }
+
+// Stop words with two neighbouring letters swapped ("the" -> "teh", "what" -> "waht").
+const SWAPPED_STOPWORDS = new Set(
+  [...STOPWORDS].filter((w) => w.length >= 3 && /^[a-z]+$/.test(w)).flatMap((w) => [...w.slice(1)].map((_, i) => w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2))),
+);
+const isSwappedStopword = (t: string) => SWAPPED_STOPWORDS.has(t) && !STOPWORDS.has(t);
 
 /**
  * A CamelCase or dotted identifier from the question that the guide also uses
