@@ -156,6 +156,7 @@ describe('answer quality floors (the README reports the measured figures)', () =
       expect(report.falseRefusals).toBeLessThanOrEqual(floor.maxFalseRefusals);
       expect(report.flaws.danglingStart).toBeLessThanOrEqual(0.08);
       expect(report.flaws.fragment + report.flaws.crossReference).toBeLessThanOrEqual(0.02);
+      expect(report.flaws.brokenSteps).toBeLessThanOrEqual(0.02);
     });
   }
 });

@@ -117,7 +117,7 @@ describe('onramp eval', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(Object.keys(j).sort()).toEqual(['falseRefusals', 'flaws', 'hitAt1', 'hitAt3', 'keyFactCoverage', 'mrr', 'n', 'outOfScope', 'p50ms', 'p99ms'].sort());
-    expect(Object.keys(j.flaws).sort()).toEqual(['crossReference', 'danglingStart', 'fragment', 'repeat']);
+    expect(Object.keys(j.flaws).sort()).toEqual(['brokenSteps', 'crossReference', 'danglingStart', 'fragment', 'repeat']);
     expect(j.n).toBeGreaterThan(40);
   });
 

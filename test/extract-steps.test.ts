@@ -62,6 +62,22 @@ describe('a list item with a paragraph of its own', () => {
   });
 });
 
+describe('a list item holding a code block', () => {
+  it('keeps the list going after the code, so the next step is step 2, not a new step 1', async () => {
+    const { splitUnits } = await import('../src/retrieval/units.js');
+    const md = '1. Create the file:\n\n   ```bash\n   cat certs > bundle.crt\n   ```\n\n2. Create the Secret.\n3. Reference it.\n\n```yaml\nkind: Secret\n```\n\n1. A new list after an unindented block.';
+    const items = splitUnits(md).filter((u) => u.kind === 'item');
+    expect(items.map((u) => [u.text, u.item])).toEqual([
+      ['Create the file:', 0],
+      ['Create the Secret.', 1],
+      ['Reference it.', 2],
+      ['A new list after an unindented block.', 0],
+    ]);
+    expect(new Set(items.slice(0, 3).map((u) => u.block)).size).toBe(1);
+    expect(splitUnits(md).some((u) => u.text.includes('cat certs'))).toBe(false);
+  });
+});
+
 describe('sentences that promise what the passage does not hold', () => {
   it('are not quoted: a colon with nothing after it, a list lead-in that points back or below', async () => {
     const { segmentsOf } = await import('../src/answer/segments.js');
@@ -122,5 +138,38 @@ describe('a sentence opening on a discourse marker', () => {
     // The same words later in a sentence, or a sentence that states its own subject, stand alone.
     expect(leansBack('Velero runs the job, for example, once an hour.')).toBe(false);
     expect(leansBack('Example values are listed in the table.')).toBe(false);
+  });
+});
+
+describe('numbered steps that cannot be quoted from step 1', () => {
+  const long = (what: string) => `${what} ${'while the conveyor carries each crate past the scanner and on to the loading bay '.repeat(3)}`.trim();
+  const passages: Chunk[] = [
+    {
+      id: 'p#alpha', section: 'p', sectionTitle: 'Plant', headingPath: ['Plant', 'Alpha'], anchor: 'alpha', url: '', sources: [],
+      text: long('The alpha widget is painted green in the paint shop.') + ' ' + long('The alpha widget dries overnight.'),
+    },
+    {
+      id: 'p#line', section: 'p', sectionTitle: 'Plant', headingPath: ['Plant', 'Line'], anchor: 'line', url: '', sources: [],
+      text: ['A crate moves through four stations:', '', `1. ${long('The crate is weighed.')}`, `2. ${long('The crate is labelled.')}`, `3. ${long('The gamma sprocket is fitted to the crate.')}`, `4. ${long('The crate is sealed.')}`].join('\n'),
+    },
+  ];
+
+  it('are left out of a later span rather than quoted as "four stations:" then step 3', async () => {
+    const { answerFlaws } = await import('../src/eval/answer-quality.js');
+    const corpus = buildIndex(passages);
+    const q = 'what colour is the alpha widget painted and when is the gamma sprocket fitted';
+    const { answer } = composeExtractive(corpus, q, searchChunks(corpus, q));
+    expect(answer).toContain('The alpha widget is painted green');
+    expect(answer).not.toMatch(/^3\. /m);
+    expect(answerFlaws(answer).brokenSteps).toBe(false);
+  });
+
+  it('are flagged by the answer check when steps are missing', async () => {
+    const { answerFlaws } = await import('../src/eval/answer-quality.js');
+    expect(answerFlaws('A crate moves through four stations:\n1. Weighed.\n2. Labelled.').brokenSteps).toBe(false);
+    expect(answerFlaws('A crate moves through four stations:\n3. The sprocket is fitted.').brokenSteps).toBe(true);
+    expect(answerFlaws('Steps:\n1. Weighed.\n3. Fitted.').brokenSteps).toBe(true);
+    // Two separate lists each start at 1.
+    expect(answerFlaws('First list:\n1. a\n2. b\n\nSecond list:\n1. c').brokenSteps).toBe(false);
   });
 });

@@ -126,6 +126,7 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     taken.set(passage.rank, mark);
   };
 
+  let retries = 0;
   for (let n = 0; n < EXTRACT.maxSpans; n++) {
     const ranks = new Set(spans.map((s) => s.passage.rank));
     const room = EXTRACT.charBudget - used;
@@ -140,6 +141,15 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     const from = fromFirstStep(best.passage, best.from, best.to, stepsRoom, taken.get(best.passage.rank));
     const steps = from !== best.from;
     best.from = from;
+    // A span that would still open at step 3 of "five steps" reads as steps lost: it is not
+    // quoted and its segments are not offered again; the first span is chosen anew.
+    if (opensMidList(best.passage.segments[from]!)) {
+      const mark = taken.get(best.passage.rank) ?? new Set<number>();
+      for (let i = best.from; i <= best.to; i++) mark.add(i);
+      taken.set(best.passage.rank, mark);
+      if (n === 0 && retries++ < EXTRACT.passages * EXTRACT.windowSegments) n--;
+      continue;
+    }
     const segments = best.passage.segments.slice(best.from, best.to + 1);
     const first = segments[0]!;
     const leadIn = first.leadIn && !first.units.includes(first.leadIn) && !quotedUnits.has(first.leadIn) ? [first.leadIn] : [];
@@ -352,6 +362,11 @@ function fromFirstStep(passage: Passage, from: number, to: number, room: number,
 function clearlyBetterAsked(match: number, asked: Matcher, p: Pick<Passage, 'hit'>, lead: Pick<Passage, 'hit'>): boolean {
   if (match < EXTRACT.askedRelativeMatch || p.hit.score < EXTRACT.askedMinScore * lead.hit.score) return false;
   return match >= (asked(lead.hit.chunk)?.match ?? 0) + EXTRACT.askedMargin;
+}
+
+function opensMidList(segment: Segment): boolean {
+  const unit = segment.units[0]!;
+  return unit.kind === 'item' && unit.ordered === true && (unit.item ?? 0) > 0;
 }
 
 const holdsAsked = (p: Passage, from: number, to: number) => p.asked !== undefined && p.asked >= from && p.asked <= to;

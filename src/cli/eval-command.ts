@@ -94,7 +94,7 @@ function formatReport(r: EvalReport): string {
     `key facts        ${r.keyFactCoverage}`,
     `out-of-scope     precision ${r.outOfScope.precision}  recall ${r.outOfScope.recall}`,
     `false refusals   ${r.falseRefusals}`,
-    `answer flaws     dangling start ${r.flaws.danglingStart}  fragment ${r.flaws.fragment}  cross-reference ${r.flaws.crossReference}  repeat ${r.flaws.repeat}`,
+    `answer flaws     dangling start ${r.flaws.danglingStart}  fragment ${r.flaws.fragment}  cross-reference ${r.flaws.crossReference}  repeat ${r.flaws.repeat}  broken steps ${r.flaws.brokenSteps}`,
     ...(r.contextRecall !== undefined ? [`context recall   ${r.contextRecall}`] : []),
     `latency          p50 ${r.p50ms} ms  p99 ${r.p99ms} ms`,
   );

@@ -1,6 +1,7 @@
 // Reads an extractive answer the way a newcomer would and flags what makes it hard to use:
 // a paragraph that opens on a sentence leaning on something left out, a fragment or bare
-// label, a pointer to elsewhere on the page, the same sentence twice.
+// label, a pointer to elsewhere on the page, the same sentence twice, numbered steps with
+// some left out ("five steps:" then step 3).
 
 import { isCrossReference, leansBack } from '../answer/sentences.js';
 import { splitUnits } from '../retrieval/units.js';
@@ -12,6 +13,8 @@ export interface AnswerFlaws {
   fragment: boolean;
   crossReference: boolean;
   repeat: boolean;
+  /** A run of numbered steps that does not start at 1 or skips a number. */
+  brokenSteps: boolean;
 }
 
 export function answerFlaws(answer: string): AnswerFlaws {
@@ -34,5 +37,20 @@ export function answerFlaws(answer: string): AnswerFlaws {
     }),
     crossReference: units.some((u) => isCrossReference(u.text)),
     repeat,
+    brokenSteps: hasBrokenSteps(answer),
   };
+}
+
+function hasBrokenSteps(answer: string): boolean {
+  let previous: number | undefined;
+  for (const line of answer.split('\n')) {
+    const n = /^(\d{1,3})\. /.exec(line)?.[1];
+    if (n === undefined) {
+      previous = undefined;
+      continue;
+    }
+    if (Number(n) !== (previous ?? 0) + 1) return true;
+    previous = Number(n);
+  }
+  return false;
 }

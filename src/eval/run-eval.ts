@@ -38,7 +38,7 @@ export interface EvalReport {
   /** Share of in-scope questions answered "I don't know". */
   falseRefusals: number;
   /** Shares of in-scope answers with each flaw (see answer-quality.ts). */
-  flaws: { danglingStart: number; fragment: number; crossReference: number; repeat: number };
+  flaws: { danglingStart: number; fragment: number; crossReference: number; repeat: number; brokenSteps: number };
   /** LLM mode: share of in-scope questions whose key facts all reach the model. */
   contextRecall?: number;
   p50ms: number;
@@ -129,6 +129,7 @@ export async function runEval(answer: AnswerFn, questions: EvalQuestion[], conte
       fragment: share(answered, (r) => r.flaws!.fragment),
       crossReference: share(answered, (r) => r.flaws!.crossReference),
       repeat: share(answered, (r) => r.flaws!.repeat),
+      brokenSteps: share(answered, (r) => r.flaws!.brokenSteps),
     },
     ...(contextOf ? { contextRecall: share(inScope, (r) => r.contextHasFacts === true) } : {}),
     p50ms: percentile(ms, 0.5),

@@ -21,6 +21,7 @@ export function splitUnits(markdown: string): UnitShape[] {
   const units: UnitShape[] = [];
   let block = -1;
   let inFence = false;
+  let fenceInItem = false;
   let paragraph: string[] = [];
   // The list the current item belongs to; a paragraph line ends it.
   let list: { block: number; ordered: boolean; items: number } | undefined;
@@ -44,7 +45,11 @@ export function splitUnits(markdown: string): UnitShape[] {
   for (const rawLine of markdown.split('\n')) {
     const line = rawLine.trim();
     if (/^(```|~~~)/.test(line)) {
-      endList();
+      // A fence indented under an open item is part of the item: the list goes on after it
+      // ("1. Create the file:", its code, "2. Create the Secret").
+      if (inFence ? fenceInItem : itemOpen && /^\s/.test(rawLine)) flush();
+      else endList();
+      fenceInItem = !inFence && itemOpen && /^\s/.test(rawLine);
       inFence = !inFence;
       continue;
     }
