@@ -173,3 +173,32 @@ describe('numbered steps that cannot be quoted from step 1', () => {
     expect(answerFlaws('First list:\n1. a\n2. b\n\nSecond list:\n1. c').brokenSteps).toBe(false);
   });
 });
+
+describe('a later span that restates the answer', () => {
+  const passages: Chunk[] = [
+    {
+      id: 'a#count', section: 'a', sectionTitle: 'Plant', headingPath: ['Plant', 'Sprockets'], anchor: 'count', url: '', sources: [],
+      text: 'The plant holds 13 brass sprockets: eleven green sprockets and two red sprockets. Every sprocket is counted each morning.',
+    },
+    {
+      id: 'b#summary', section: 'b', sectionTitle: 'Summary', headingPath: ['Summary', 'Sprockets'], anchor: 'summary', url: '', sources: [],
+      text: 'The plant holds 13 brass sprockets, eleven green and two red, in the shed.',
+    },
+  ];
+
+  it('is not quoted: the same fact twice reads as padding', async () => {
+    const { answerFlaws } = await import('../src/eval/answer-quality.js');
+    const corpus = buildIndex(passages);
+    const q = 'how many brass sprockets does the plant hold and when is every sprocket counted, any in the shed';
+    const { answer } = composeExtractive(corpus, q, searchChunks(corpus, q));
+    expect(answer).toContain('The plant holds 13 brass sprockets: eleven green');
+    expect(answer).not.toContain('in the shed');
+    expect(answerFlaws(answer).repeat).toBe(false);
+  });
+
+  it('is flagged by the answer check when it is there', async () => {
+    const { answerFlaws } = await import('../src/eval/answer-quality.js');
+    expect(answerFlaws(`${passages[0]!.text}\n\n${passages[1]!.text}`).repeat).toBe(true);
+    expect(answerFlaws(`${passages[0]!.text}\n\nThe shed is painted blue and locked at night by the guard.`).repeat).toBe(false);
+  });
+});

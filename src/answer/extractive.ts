@@ -47,6 +47,8 @@ export const EXTRACT = {
   definitionBonus: 1.5,
   /** Bonus for a span that starts a passage: first sentences usually state its point. */
   leadBonus: 0.2,
+  /** A later span whose words are at least this share already quoted restates the answer. */
+  restateShare: 0.7,
   /** A later span must add at least this share of the question's weight not yet covered... */
   minNewCoverage: 0.05,
   /**
@@ -154,6 +156,14 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     const first = segments[0]!;
     const leadIn = first.leadIn && !first.units.includes(first.leadIn) && !quotedUnits.has(first.leadIn) ? [first.leadIn] : [];
     const units = [...leadIn, ...segments.flatMap((g) => g.units)];
+    // A later span that mostly restates what is quoted ("Velero defines 13 custom resources"
+    // after the passage that lists them) says the same fact twice: another window is tried.
+    if (n > 0 && restates(units, quotedUnits)) {
+      const mark = taken.get(best.passage.rank) ?? new Set<number>();
+      for (let i = best.from; i <= best.to; i++) mark.add(i);
+      taken.set(best.passage.rank, mark);
+      continue;
+    }
     const text = joinSpan(units);
     if (n > 0 && text.length > room + (holdsAsked(best.passage, best.from, best.to) ? EXTRACT.askedExtraChars : 0)) break;
     quote(best.passage, best.from, best.to, units, n === 0 ? trimTo(text, steps ? stepsRoom : EXTRACT.charBudget) : text);
@@ -362,6 +372,17 @@ function fromFirstStep(passage: Passage, from: number, to: number, room: number,
 function clearlyBetterAsked(match: number, asked: Matcher, p: Pick<Passage, 'hit'>, lead: Pick<Passage, 'hit'>): boolean {
   if (match < EXTRACT.askedRelativeMatch || p.hit.score < EXTRACT.askedMinScore * lead.hit.score) return false;
   return match >= (asked(lead.hit.chunk)?.match ?? 0) + EXTRACT.askedMargin;
+}
+
+function restates(units: Unit[], quoted: Set<Unit>): boolean {
+  const said = new Set<string>();
+  for (const u of quoted) for (const t of u.terms) if (!t.startsWith('~')) said.add(t);
+  const terms = new Set<string>();
+  for (const u of units) for (const t of u.terms) if (!t.startsWith('~')) terms.add(t);
+  if (terms.size < 4) return false;
+  let old = 0;
+  for (const t of terms) if (said.has(t)) old++;
+  return old / terms.size >= EXTRACT.restateShare;
 }
 
 function opensMidList(segment: Segment): boolean {

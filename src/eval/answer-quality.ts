@@ -5,6 +5,7 @@
 
 import { isCrossReference, leansBack } from '../answer/sentences.js';
 import { splitUnits } from '../retrieval/units.js';
+import { tokenize } from '../retrieval/tokenizer.js';
 
 export interface AnswerFlaws {
   /** A paragraph starts with a sentence whose antecedent is not in the answer. */
@@ -12,6 +13,7 @@ export interface AnswerFlaws {
   /** A stub or label quoted on its own ("Files: `main.go`."). */
   fragment: boolean;
   crossReference: boolean;
+  /** The same sentence twice, or a paragraph whose words the answer already said (the same fact twice). */
   repeat: boolean;
   /** A run of numbered steps that does not start at 1 or skips a number. */
   brokenSteps: boolean;
@@ -36,10 +38,23 @@ export function answerFlaws(answer: string): AnswerFlaws {
       return danglingLabel || (u.kind === 'sentence' && words < 3) || /^[^\s]{1,40}: (runs?|files?):/i.test(u.text);
     }),
     crossReference: units.some((u) => isCrossReference(u.text)),
-    repeat,
+    repeat: repeat || restatesEarlier(paragraphs),
     brokenSteps: hasBrokenSteps(answer),
   };
 }
+
+function restatesEarlier(paragraphs: string[]): boolean {
+  const said = new Set<string>();
+  return paragraphs.some((p, i) => {
+    const terms = new Set(tokenize(p).filter((t) => !t.startsWith('~')));
+    const restated = i > 0 && terms.size >= 4 && [...terms].filter((t) => said.has(t)).length / terms.size >= RESTATED_SHARE;
+    terms.forEach((t) => said.add(t));
+    return restated;
+  });
+}
+
+/** A paragraph whose words are this share already said restates the answer. */
+const RESTATED_SHARE = 0.7;
 
 function hasBrokenSteps(answer: string): boolean {
   let previous: number | undefined;
