@@ -139,6 +139,14 @@ describe('a sentence opening on a discourse marker', () => {
     expect(leansBack('Velero runs the job, for example, once an hour.')).toBe(false);
     expect(leansBack('Example values are listed in the table.')).toBe(false);
   });
+
+  it('leans back on "therefore" or "thus" early in the sentence, where its reason was left out', async () => {
+    const { leansBack } = await import('../src/answer/sentences.js');
+    expect(leansBack('A backup that was running when the pod died therefore does not resume.')).toBe(true);
+    expect(leansBack('The restore thus ends PartiallyFailed.')).toBe(true);
+    // Far into a long sentence it concludes from that sentence's own first half.
+    expect(leansBack('The server marks every backup left running as failed at startup, and a backup that was running therefore does not resume.')).toBe(false);
+  });
 });
 
 describe('numbered steps that cannot be quoted from step 1', () => {
