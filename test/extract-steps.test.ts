@@ -209,4 +209,11 @@ describe('a later span that restates the answer', () => {
     expect(answerFlaws(`${passages[0]!.text}\n\n${passages[1]!.text}`).repeat).toBe(true);
     expect(answerFlaws(`${passages[0]!.text}\n\nThe shed is painted blue and locked at night by the guard.`).repeat).toBe(false);
   });
+
+  it('is not read into two paragraphs that share only their definition links', async () => {
+    const { answerFlaws } = await import('../src/eval/answer-quality.js');
+    const link = (name: string, line: number) => `[\`${name}\`](https://github.com/velero-io/velero/blob/d2241adba0610dbc1fd57f8df32fdd4a39c36552/pkg/plant/shed.go#L${line})`;
+    const answer = `The shed keeps sprockets in ${link('Rack', 10)} by colour.\n\nThe version is written by ${link('Stamp', 40)} on every crate.`;
+    expect(answerFlaws(answer).repeat).toBe(false);
+  });
 });

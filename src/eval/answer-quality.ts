@@ -46,12 +46,15 @@ export function answerFlaws(answer: string): AnswerFlaws {
 function restatesEarlier(paragraphs: string[]): boolean {
   const said = new Set<string>();
   return paragraphs.some((p, i) => {
-    const terms = new Set(tokenize(p).filter((t) => !t.startsWith('~')));
+    // A definition link's target (`…/blob/<commit>/pkg/…#L12`) is not something the answer says.
+    const terms = new Set(tokenize(p.replace(LINK_TARGET, ']')).filter((t) => !t.startsWith('~')));
     const restated = i > 0 && terms.size >= 4 && [...terms].filter((t) => said.has(t)).length / terms.size >= RESTATED_SHARE;
     terms.forEach((t) => said.add(t));
     return restated;
   });
 }
+
+const LINK_TARGET = /\]\([^()\s]{1,2000}\)/g;
 
 /** A paragraph whose words are this share already said restates the answer. */
 const RESTATED_SHARE = 0.7;
