@@ -143,8 +143,8 @@ describe('answer quality floors (the README reports the measured figures)', () =
     ['questions.public.jsonl', { n: 55, hitAt1: 0.9, hitAt3: 0.96, facts: 0.9, maxFalseRefusals: 0 }],
     ['questions.heldout.jsonl', { n: 82, hitAt1: 0.8, hitAt3: 0.93, facts: 0.7, maxFalseRefusals: 0.03 }],
     ['questions.newcomer.jsonl', { n: 112, hitAt1: 0.8, hitAt3: 0.92, facts: 0.76, maxFalseRefusals: 0.05 }],
-    // questions.fresh.jsonl: 80 more, written from the guide alone after all tuning, never tuned on.
-    ['questions.fresh.jsonl', { n: 80, hitAt1: 0.8, hitAt3: 0.93, facts: 0.55, maxFalseRefusals: 0.03 }],
+    // questions.fresh.jsonl: 160 more, written from the guide alone after all tuning, never tuned on.
+    ['questions.fresh.jsonl', { n: 160, hitAt1: 0.8, hitAt3: 0.93, facts: 0.62, maxFalseRefusals: 0.03 }],
   ];
   for (const [name, floor] of cases) {
     it(`keeps ${name} above its floors, with few flawed extracts`, async () => {
