@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ask } from '../src/answer/ask.js';
+import { answerFlaws } from '../src/eval/answer-quality.js';
 import { MAX_QUESTION_CHARS } from '../src/answer/input.js';
 import { cappedLines, READ_CAPS, readCapped } from '../src/bounded-read.js';
 import { InputError } from '../src/errors.js';
@@ -113,6 +114,19 @@ describe('asking is linear: adversarial questions', () => {
       expect(() => ask(kb, fill(unit, 256 * KB))).toThrow(InputError);
       expect(msSince(t)).toBeLessThan(1000);
     }
+  });
+});
+
+describe('judging an answer is linear: the eval reads what a model wrote', () => {
+  it('checks a 256 KB answer of each pattern, and of link after link, in under a second', () => {
+    const slow: string[] = [];
+    for (const unit of [...UNITS, '[`A`](https://x/', '](', '](https://github.com/a/b/blob/c/d.go#L1)', '\n\n[a](b) ']) {
+      const t = performance.now();
+      answerFlaws(fill(unit, 256 * KB));
+      const ms = msSince(t);
+      if (ms >= 1000) slow.push(`${JSON.stringify(unit)}: ${Math.round(ms)} ms`);
+    }
+    expect(slow).toEqual([]);
   });
 });
 
