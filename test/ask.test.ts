@@ -145,6 +145,8 @@ describe('answer quality floors (the README reports the measured figures)', () =
     ['questions.newcomer.jsonl', { n: 112, hitAt1: 0.8, hitAt3: 0.92, facts: 0.76, maxFalseRefusals: 0.05 }],
     // questions.fresh.jsonl: 160 more, written from the guide alone after all tuning, never tuned on.
     ['questions.fresh.jsonl', { n: 160, hitAt1: 0.8, hitAt3: 0.93, facts: 0.62, maxFalseRefusals: 0.03 }],
+    // questions.unseen.jsonl: 88 in the phrasing of real Velero issues, scored once before any change.
+    ['questions.unseen.jsonl', { n: 88, hitAt1: 0.64, hitAt3: 0.92, facts: 0.58, maxFalseRefusals: 0.03 }],
   ];
   for (const [name, floor] of cases) {
     it(`keeps ${name} above its floors, with few flawed extracts`, async () => {
