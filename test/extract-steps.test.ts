@@ -140,6 +140,16 @@ describe('a sentence opening on a discourse marker', () => {
     expect(leansBack('Example values are listed in the table.')).toBe(false);
   });
 
+  it('leans back on an opening phrase around "this" or "these": the example or process it names was left out', async () => {
+    const { leansBack } = await import('../src/answer/sentences.js');
+    for (const s of ['In this example, the first hook is guaranteed to run before the second one.', 'During this process the repository is locked.', 'With this enhancement, users can pick the node.', 'In these scenarios the restore is skipped.']) {
+      expect(leansBack(s), s).toBe(true);
+    }
+    // A sentence that names its own subject, or "this" deep inside it, stands alone.
+    expect(leansBack('The example in the docs installs the plugin in this namespace.')).toBe(false);
+    expect(leansBack('Velero keeps the repository locked during this process.')).toBe(false);
+  });
+
   it('leans back on "therefore" or "thus" early in the sentence, where its reason was left out', async () => {
     const { leansBack } = await import('../src/answer/sentences.js');
     expect(leansBack('A backup that was running when the pod died therefore does not resume.')).toBe(true);
