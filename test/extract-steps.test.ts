@@ -142,7 +142,7 @@ describe('a sentence opening on a discourse marker', () => {
 
   it('leans back on an opening phrase around "this" or "these": the example or process it names was left out', async () => {
     const { leansBack } = await import('../src/answer/sentences.js');
-    for (const s of ['In this example, the first hook is guaranteed to run before the second one.', 'During this process the repository is locked.', 'With this enhancement, users can pick the node.', 'In these scenarios the restore is skipped.']) {
+    for (const s of ['In this example, the first hook is guaranteed to run before the second one.', 'During this process the repository is locked.', 'With this enhancement, users can pick the node.', 'In these scenarios the restore is skipped.', 'For this reason the job is retried.', 'In this case the restore is skipped.']) {
       expect(leansBack(s), s).toBe(true);
     }
     // A sentence that names its own subject, or "this" deep inside it, stands alone.

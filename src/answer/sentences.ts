@@ -7,10 +7,10 @@ import { tokenize } from '../retrieval/tokenizer.js';
 // Phrases anywhere early in a sentence that point at something said before it.
 const POINTS_BACK = /^.{0,60}\b(the same|these|those|such|therefore|thus|the latter|the former|the above|that (one|step|file|flag|field|value|call|case))\b/i;
 // Words that open a sentence leaning on the one before it. An opening phrase around a
-// demonstrative ("In this example", "During this process", "With this enhancement") points at
-// what came before, the YAML or the steps, which the quote leaves out.
+// demonstrative ("In this case", "For this reason", "In this example", "During this process")
+// points at what came before, the YAML or the steps, which the quote leaves out.
 const LEANS_BACK =
-  /^(this|these|that|those|it|its|it's|they|their|them|instead|then|next|also|however|otherwise|finally|afterwards|thus|hence|so|such|both|here|second(ly)?|third(ly)?|fourth|fifth|last(ly)?|in (that|this|either|both) cases?|for (that|this) reason|as a result|the (latter|former|same|other)|meanwhile|likewise|similarly|in addition|besides|moreover|furthermore|but|and|or|because of (this|that)|after that|before that|at that point|in turn|even so|for (example|instance)|e\.g\.|alternatively|additionally|therefore|consequently|accordingly|nevertheless|nonetheless|in other words|on the other hand|as such|in (this|that|such a) case|(in|with|during|by|from|after|before|under|unlike|like) (this|that|these|those) [a-z]+)\b/i;
+  /^(this|these|that|those|it|its|it's|they|their|them|instead|then|next|also|however|otherwise|finally|afterwards|thus|hence|so|such|both|here|second(ly)?|third(ly)?|fourth|fifth|last(ly)?|in (either|both) cases?|as a result|the (latter|former|same|other)|meanwhile|likewise|similarly|in addition|besides|moreover|furthermore|but|and|or|because of (this|that)|after that|before that|at that point|in turn|even so|for (example|instance)|e\.g\.|alternatively|additionally|therefore|consequently|accordingly|nevertheless|nonetheless|in other words|on the other hand|as such|in such a case|(in|for|with|during|by|from|after|before|under|unlike|like) (this|that|these|those) [a-z]+)\b/i;
 // Pointers that mean nothing outside the page.
 const CROSS_REFERENCE =
   /\b(see (the )?[\w\s-]{1,40}\b(part|section|subsection|passage) of this|(described|explained|shown|listed|mentioned|covered|noted) (above|below|earlier|later|next)|(the|see) (previous|next|following|preceding) (part|section|subsection|passage|paragraph)|as (noted|mentioned|described|shown) (above|earlier|before))\b/i;
