@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../src/retrieval/tokenizer.js';
+import { queryTerms, tokenize } from '../src/retrieval/tokenizer.js';
 import { stem } from '../src/retrieval/stem.js';
 import { withinOneEdit } from '../src/retrieval/near-term.js';
 
@@ -63,5 +63,18 @@ describe('tokenizer', () => {
     expect(withinOneEdit('backup', 'bakcup')).toBe(true);
     expect(withinOneEdit('restore', 'restor')).toBe(true);
     expect(withinOneEdit('restore', 'resort')).toBe(false);
+  });
+
+  it('remembers a query\'s terms for the next few queries, equal to tokenize and read-only', () => {
+    const q = 'why does the PodVolumeBackup for my pvc stay InProgress?';
+    const first = queryTerms(q);
+    expect(first).toEqual(tokenize(q));
+    expect(queryTerms(q)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    // Past the memo's size the oldest query is forgotten and tokenized afresh, still equal.
+    for (let i = 0; i < 20; i++) queryTerms(`filler question ${i}`);
+    const again = queryTerms(q);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
   });
 });

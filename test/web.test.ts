@@ -12,7 +12,9 @@ import { startBot, type RunningBot } from '../src/serve/start-bot.js';
 import { answerHtml } from '../src/serve/web/answer-html.js';
 
 const tmpStore = (p: string) => `file:${join(mkdtempSync(join(tmpdir(), p)), 'store.json')}`;
-const config = (extra: Record<string, string> = {}) => loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ONRAMP_STORE: tmpStore('web-'), ...extra });
+// An empty data directory: Velero's docs synced into the checkout's `.onramp/` would add velero.io citations.
+const dataDir = mkdtempSync(join(tmpdir(), 'web-data-'));
+const config = (extra: Record<string, string> = {}) => loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ONRAMP_STORE: tmpStore('web-'), ONRAMP_DATA_DIR: dataDir, ...extra });
 
 let bot: RunningBot;
 let base: string;

@@ -9,7 +9,7 @@ import { rankSections, searchChunks, type ChunkHit, type Corpus } from '../retri
 import { knownTermsMatcher } from '../retrieval/question-match.js';
 import type { Chunk } from '../retrieval/types.js';
 import { composeExtractive } from './extractive.js';
-import { tokenize } from '../retrieval/tokenizer.js';
+import { queryTerms, tokenize } from '../retrieval/tokenizer.js';
 import { DEFAULT_REPO } from '../config.js';
 import { checkQuestion } from './input.js';
 import { answerWhereIs, linkSymbols } from './where-is.js';
@@ -186,7 +186,7 @@ export function pointAtQuoted(citations: Citation[], quoted: ChunkHit[], linkBas
 export const ASKED_LEAD = { passages: 6, minMatch: 0.5, margin: 0.15 } as const;
 
 function askedLead(corpus: Corpus, question: string, hits: ChunkHit[], lead: ChunkHit): ChunkHit {
-  const asked = knownTermsMatcher(corpus, tokenize(question));
+  const asked = knownTermsMatcher(corpus, queryTerms(question));
   const matchOf = (h: ChunkHit) => asked(h.chunk)?.match ?? 0;
   const leadMatch = matchOf(lead);
   let best = lead;

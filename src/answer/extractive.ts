@@ -7,7 +7,7 @@
 
 import type { Corpus, ChunkHit, Unit } from '../retrieval/index.js';
 import { idf } from '../retrieval/index.js';
-import { tokenize } from '../retrieval/tokenizer.js';
+import { queryTerms as termsOfQuery, tokenize } from '../retrieval/tokenizer.js';
 import { nearTerm } from '../retrieval/near-term.js';
 import { knownTermsMatcher, type Matcher } from '../retrieval/question-match.js';
 import type { Chunk } from '../retrieval/types.js';
@@ -100,7 +100,7 @@ export interface Extract {
 }
 
 export function composeExtractive(corpus: Corpus, question: string, hits: ChunkHit[]): Extract {
-  const queryTerms = spelledAsCorpus(corpus, tokenize(question));
+  const queryTerms = spelledAsCorpus(corpus, termsOfQuery(question));
   // Words the lead passage shares with the question are its topic; the rest ("writing a
   // script that needs to find them") are the asker's circumstances and weigh less.
   const leadTerms = hits[0] ? corpus.termsOf(hits[0].chunk.id) : new Set<string>();
@@ -193,7 +193,7 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
  * The question's terms, a misspelt one ("concurency") read as the corpus term one edit away:
  * retrieval matched the passage through it, so the extract must find its sentences too.
  */
-function spelledAsCorpus(corpus: Corpus, terms: string[]): Set<string> {
+function spelledAsCorpus(corpus: Corpus, terms: readonly string[]): Set<string> {
   return new Set(terms.map((t) => (corpus.docFreq.has(t) ? t : (nearTerm(corpus, t) ?? t))));
 }
 

@@ -198,6 +198,28 @@ function uniqueDefinition(index: SymbolIndex, span: string): SymbolDef | undefin
 
 const TICKED = /`([^`\n]{1,100})`/g;
 
+// Passages are the corpus's own texts, so what each names is worked out once per index
+// (bounded by the corpus size, cleared past it in case other texts come through).
+const PASSAGE_MEMO = 4096;
+const namedIn = new WeakMap<SymbolIndex, Map<string, SymbolDef[]>>();
+
+/** The definitions a passage's backticked spans name, in order. */
+function definitionsIn(index: SymbolIndex, passage: string): SymbolDef[] {
+  let memo = namedIn.get(index);
+  if (!memo) namedIn.set(index, (memo = new Map()));
+  let defs = memo.get(passage);
+  if (!defs) {
+    defs = [];
+    for (const m of passage.matchAll(TICKED)) {
+      const d = uniqueDefinition(index, m[1]!);
+      if (d) defs.push(d);
+    }
+    if (memo.size >= PASSAGE_MEMO) memo.clear();
+    memo.set(passage, defs);
+  }
+  return defs;
+}
+
 /**
  * Links each backticked identifier of `answer` that names one definition (its first
  * mention), and adds to `sources` the definitions named there or in the passages the answer
@@ -217,12 +239,7 @@ export function linkSymbols(kb: KnowledgeBase, answer: string, sources: SourceLi
     found.push(d);
     return `[${whole}](${definitionUrl(index, d)})`;
   });
-  for (const p of passages) {
-    for (const m of p.matchAll(TICKED)) {
-      const d = uniqueDefinition(index, m[1]!);
-      if (d) found.push(d);
-    }
-  }
+  for (const p of passages) found.push(...definitionsIn(index, p));
   const have = new Set(sources.map((s) => s.url));
   const extra: SourceLink[] = [];
   for (const d of found) {

@@ -101,7 +101,15 @@ export function loadBm25(data: SerializedBm25): Bm25Index {
 }
 
 /** Query-time buffers, reused across searches (searches are synchronous). */
-const scratch = new WeakMap<Bm25Index, { score: Float64Array; matched: Uint16Array; last: Int32Array }>();
+interface Scratch {
+  score: Float64Array;
+  matched: Uint16Array;
+  last: Int32Array;
+  /** Documents scored so far, the first `count` of them (a typed array, not garbage per query). */
+  touched: Int32Array;
+  count: number;
+}
+const scratch = new WeakMap<Bm25Index, Scratch>();
 
 export interface Bm25Hit {
   doc: number;
@@ -109,14 +117,14 @@ export interface Bm25Hit {
 }
 
 /** The best `limit` documents for the query terms, best first. */
-export function searchBm25(index: Bm25Index, terms: string[], options: Bm25Options, limit: number): Bm25Hit[] {
+export function searchBm25(index: Bm25Index, terms: readonly string[], options: Bm25Options, limit: number): Bm25Hit[] {
   let buf = scratch.get(index);
   if (!buf) {
     const n = index.docCount;
-    buf = { score: new Float64Array(n), matched: new Uint16Array(n), last: new Int32Array(n).fill(-1) };
+    buf = { score: new Float64Array(n), matched: new Uint16Array(n), last: new Int32Array(n).fill(-1), touched: new Int32Array(n), count: 0 };
     scratch.set(index, buf);
   }
-  const touched: number[] = [];
+  buf.count = 0;
   const boosts = index.fields.map((f) => options.boost[f] ?? 1);
   // A repeated query word counts once per repeat, as in MiniSearch.
   const multiplicity = new Map<string, number>();
@@ -125,12 +133,13 @@ export function searchBm25(index: Bm25Index, terms: string[], options: Bm25Optio
   for (const [term, times] of multiplicity) {
     for (const [derived, weight] of expansions(index, term, options)) {
       const ps = index.postings.get(derived);
-      if (ps) addPostings(index, buf, touched, ps, boosts, weight * times, termId);
+      if (ps) addPostings(index, buf, ps, boosts, weight * times, termId);
     }
     termId++;
   }
-  const hits = topK(buf, touched, limit);
-  for (const d of touched) {
+  const hits = topK(buf, limit);
+  for (let i = 0; i < buf.count; i++) {
+    const d = buf.touched[i]!;
     buf.score[d] = 0;
     buf.matched[d] = 0;
     buf.last[d] = -1;
@@ -140,8 +149,7 @@ export function searchBm25(index: Bm25Index, terms: string[], options: Bm25Optio
 
 function addPostings(
   index: Bm25Index,
-  buf: { score: Float64Array; matched: Uint16Array; last: Int32Array },
-  touched: number[],
+  buf: Scratch,
   ps: Posting[],
   boosts: number[],
   weight: number,
@@ -158,7 +166,7 @@ function addPostings(
       const tf = p.tfs[i]!;
       const s = idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * lengths[d]!) / avg)));
       if (buf.last[d] !== termId) {
-        if (buf.last[d] === -1) touched.push(d);
+        if (buf.last[d] === -1) buf.touched[buf.count++] = d;
         buf.last[d] = termId;
         buf.matched[d]!++;
       }
@@ -167,9 +175,10 @@ function addPostings(
   }
 }
 
-function topK(buf: { score: Float64Array; matched: Uint16Array }, touched: number[], limit: number): Bm25Hit[] {
+function topK(buf: Scratch, limit: number): Bm25Hit[] {
   const best: Bm25Hit[] = [];
-  for (const d of touched) {
+  for (let k = 0; k < buf.count; k++) {
+    const d = buf.touched[k]!;
     const score = buf.score[d]! * buf.matched[d]!;
     if (best.length === limit && !better(score, d, best[limit - 1]!)) continue;
     let i = best.length === limit ? limit - 1 : best.length;

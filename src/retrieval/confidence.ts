@@ -11,7 +11,7 @@
 import type { Corpus, ChunkHit } from './index.js';
 import { idf } from './index.js';
 import { isDomainTerm, namesOtherProduct, scopesToOtherProject } from './domain.js';
-import { tokenize } from './tokenizer.js';
+import { queryTerms, tokenize } from './tokenizer.js';
 import { nearTerm } from './near-term.js';
 import { STOPWORDS } from './stopwords.js';
 import { questionMatcher } from './question-match.js';
@@ -85,7 +85,7 @@ export interface Assessment {
 
 export function assess(corpus: Corpus, query: string, hits: ChunkHit[]): Assessment {
   const injection = looksLikeInjection(query);
-  const all = [...new Set(tokenize(query))];
+  const all = [...new Set(queryTerms(query))];
   const terms = all.filter((t) => !t.startsWith('~'));
   const onTopic = all.some(isDomainTerm) || namesKnownIdentifier(corpus, query);
   // Numbers alone ("9", "1 2 3") name nothing the guide could be asked about.

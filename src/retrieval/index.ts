@@ -5,7 +5,7 @@
 import { buildBm25, loadBm25, searchBm25, serializeBm25, type Bm25Index, type Bm25Options, type SerializedBm25 } from './bm25.js';
 import type { Chunk } from './types.js';
 import { splitUnits, type UnitShape } from './units.js';
-import { tokenize } from './tokenizer.js';
+import { queryTerms, tokenize } from './tokenizer.js';
 
 export interface Unit extends UnitShape {
   terms: Set<string>;
@@ -153,7 +153,7 @@ export interface ChunkHit {
 }
 
 export function searchChunks(corpus: Corpus, query: string, limit: number = RETRIEVAL.limit): ChunkHit[] {
-  const terms = tokenize(query);
+  const terms = queryTerms(query);
   const hits: ChunkHit[] = [];
   for (const part of corpus.parts) {
     for (const h of searchBm25(part.bm25, terms, corpus.options, limit)) hits.push({ chunk: corpus.chunks[part.members[h.doc]!]!, score: h.score * part.weight });
