@@ -227,3 +227,36 @@ describe('a later span that restates the answer', () => {
     expect(answerFlaws(answer).repeat).toBe(false);
   });
 });
+
+describe('a sentence about code the extract leaves out', () => {
+  const passage = (text: string): Chunk => ({ id: 'c#cfg', section: 'c', sectionTitle: 'Config', headingPath: ['Config', 'Node pinning'], anchor: 'cfg', url: '', sources: [], text });
+  const fence = ['```yaml', 'loadAffinity:', '  - nodeSelector: {}', '```'];
+  const q = 'how do i pin the mover pods to nodes with a configmap';
+
+  it('is not quoted when it points above at left-out code or leans on the code right before it', () => {
+    const text = [
+      'The mover pods are pinned to nodes through a ConfigMap that lists node selectors for the mover.',
+      '',
+      ...fence,
+      '',
+      'In this example, the mover pods run only on nodes with the mover label in the ConfigMap.',
+      'Save the above sample to a file and create the ConfigMap for the mover pods from it.',
+    ].join('\n');
+    const unrelated = ['Widgets come in red and blue.', 'The gearbox is greased every spring.'].map((t, i): Chunk => ({ ...passage(t), id: `c#other-${i}`, anchor: `other-${i}` }));
+    const corpus = buildIndex([passage(text), ...unrelated]);
+    const { answer } = composeExtractive(corpus, q, searchChunks(corpus, q));
+    expect(answer).toContain('The mover pods are pinned to nodes through a ConfigMap');
+    expect(answer).not.toContain('In this example');
+    expect(answer).not.toContain('above sample');
+  });
+
+  it('is quoted as before where no code was left out', async () => {
+    const { splitUnits } = await import('../src/retrieval/units.js');
+    const { pointsAtLeftOutCode } = await import('../src/answer/segments.js');
+    const units = (md: string) => splitUnits(md).map((u) => ({ ...u, terms: new Set<string>() }));
+    const plain = units('The mover pods are pinned through a ConfigMap.\n\nThe values above apply to every mover pod.');
+    expect(plain.some(pointsAtLeftOutCode)).toBe(false);
+    const withCode = units(['The mover pods are pinned through a ConfigMap.', '', ...fence, '', 'The values above apply to every mover pod.', 'Each node runs one mover pod.'].join('\n'));
+    expect(withCode.map(pointsAtLeftOutCode)).toEqual([false, true, false]);
+  });
+});

@@ -322,8 +322,10 @@ function bestWindow(
             if (p.headingMask[i]) heading -= EXTRACT.headingTermWeight * q.weight[i]!;
           } else if (n - 1 <= EXTRACT.repeatTermMax) elaboration += q.weight[i]! * EXTRACT.repeatTermWeight;
         }
-        // A window may not end just before a sentence that leans on it: that one is part of the point.
-        if (p.segments[to + 1]?.leans && to + 1 < from + EXTRACT.windowSegments) continue;
+        // A window may not end just before a sentence that leans on it: that one is part of the
+        // point. Unless it cannot be quoted at all (it is about code left out): then the window ends here.
+        const next = p.segments[to + 1];
+        if (next?.leans && next.quotable && to + 1 < from + EXTRACT.windowSegments) continue;
         const asked = holdsAsked(p, from, to);
         if (gain <= 0 && !asked) continue;
         const lead = from === 0 ? EXTRACT.leadBonus : 0;

@@ -83,11 +83,22 @@ export function segmentsOf(units: Unit[]): Segment[] {
     // A sentence introducing something the passage does not hold (a code block the docs
     // ingestion dropped) ends on a colon with nothing after it: not quotable.
     if (endsWithColon(u) && units[i + 1]?.kind !== 'row') seg.quotable = false;
+    if (pointsAtLeftOutCode(u)) seg.quotable = false;
     segments.push(seg);
     i++;
   }
   segmentCache.set(units, segments);
   return segments;
+}
+
+/**
+ * A sentence about code the extract leaves out: one leaning on what came right before it
+ * when that was a code block ("In this example, the hook runs…"), or one pointing above
+ * once code was left out ("save the above sample to a file", "The above commands create…").
+ */
+export function pointsAtLeftOutCode(u: Unit): boolean {
+  if (!u.codeBefore) return false;
+  return (u.afterCode === true && leansBack(u.text)) || /\babove\b/i.test(u.text);
 }
 
 export function endsWithColon(u: Unit): boolean {

@@ -15,6 +15,9 @@ export interface UnitShape {
   item?: number;
   /** The list is numbered (steps, in order). */
   ordered?: boolean;
+  /** A code block, left out, came before this unit in the chunk; `afterCode`: right before it. */
+  codeBefore?: boolean;
+  afterCode?: boolean;
 }
 
 export function splitUnits(markdown: string): UnitShape[] {
@@ -26,15 +29,23 @@ export function splitUnits(markdown: string): UnitShape[] {
   // The list the current item belongs to; a paragraph line ends it.
   let list: { block: number; ordered: boolean; items: number } | undefined;
   let itemOpen = false;
+  // Whether code was left out: a sentence after it ("The above commands create…",
+  // "In this example, …") may point at code the quote cannot show.
+  let codeBefore = false;
+  let afterCode = false;
+  const push = (u: UnitShape) => {
+    units.push(codeBefore ? { ...u, codeBefore, ...(afterCode ? { afterCode } : {}) } : u);
+    afterCode = false;
+  };
   const flush = () => {
     if (!paragraph.length) return;
     const text = paragraph.join(' ');
     paragraph = [];
     if (itemOpen && list) {
-      for (const s of splitSentences(text)) units.push({ text: s, block: list.block, kind: 'item', item: list.items - 1, ordered: list.ordered });
+      for (const s of splitSentences(text)) push({ text: s, block: list.block, kind: 'item', item: list.items - 1, ordered: list.ordered });
     } else {
       block++;
-      for (const s of splitSentences(text)) units.push({ text: s, block, kind: 'sentence' });
+      for (const s of splitSentences(text)) push({ text: s, block, kind: 'sentence' });
     }
   };
   const endList = () => {
@@ -51,6 +62,7 @@ export function splitUnits(markdown: string): UnitShape[] {
       else endList();
       fenceInItem = !inFence && itemOpen && /^\s/.test(rawLine);
       inFence = !inFence;
+      if (!inFence) codeBefore = afterCode = true;
       continue;
     }
     if (inFence) continue;
@@ -65,7 +77,7 @@ export function splitUnits(markdown: string): UnitShape[] {
       if (!cells.length) continue;
       const last = units[units.length - 1];
       const tableBlock = last?.kind === 'row' ? last.block : ++block;
-      units.push({ text: cells.join(' — '), block: tableBlock, kind: 'row' });
+      push({ text: cells.join(' — '), block: tableBlock, kind: 'row' });
       continue;
     }
     const item = line.match(/^([-*+]|\d+[.)])\s+(.*)$/);
