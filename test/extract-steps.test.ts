@@ -252,11 +252,25 @@ describe('a sentence about code the extract leaves out', () => {
 
   it('is quoted as before where no code was left out', async () => {
     const { splitUnits } = await import('../src/retrieval/units.js');
-    const { pointsAtLeftOutCode } = await import('../src/answer/segments.js');
+    const { pointsAtLeftOutCode } = await import('../src/answer/sentences.js');
     const units = (md: string) => splitUnits(md).map((u) => ({ ...u, terms: new Set<string>() }));
     const plain = units('The mover pods are pinned through a ConfigMap.\n\nThe values above apply to every mover pod.');
     expect(plain.some(pointsAtLeftOutCode)).toBe(false);
     const withCode = units(['The mover pods are pinned through a ConfigMap.', '', ...fence, '', 'The values above apply to every mover pod.', 'Each node runs one mover pod.'].join('\n'));
     expect(withCode.map(pointsAtLeftOutCode)).toEqual([false, true, false]);
+  });
+
+  it('reads malformed and empty markdown without marking anything: an unclosed fence hides the rest, no fence marks nothing', async () => {
+    const { splitUnits } = await import('../src/retrieval/units.js');
+    expect(splitUnits('')).toEqual([]);
+    // An unclosed fence: its text is code to the end, so nothing after it is quoted or marked.
+    const unclosed = splitUnits(['The mover pods are pinned.', '', '```yaml', 'loadAffinity: []', 'The values above apply.'].join('\n'));
+    expect(unclosed.map((u) => u.text)).toEqual(['The mover pods are pinned.']);
+    expect(unclosed.some((u) => u.codeBefore)).toBe(false);
+    // A fence closed on the last line marks nothing either: no unit follows it.
+    expect(splitUnits(['Pinned.', '```', 'x: 1', '```'].join('\n')).some((u) => u.codeBefore)).toBe(false);
+    // A huge line after code is read in linear time.
+    const huge = splitUnits(['```', 'x', '```', `${'above '.repeat(40_000)}end.`].join('\n'));
+    expect(huge[0]!.afterCode).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 // lead-in (quoted whole or not at all), each knowing whether it can open a span.
 
 import type { Unit } from '../retrieval/index.js';
-import { definesTerm, isCrossReference, isFragment, leansBack } from './sentences.js';
+import { definesTerm, isCrossReference, isFragment, leansBack, pointsAtLeftOutCode } from './sentences.js';
 
 /** A list up to this long is one segment: quoted whole or not at all. */
 const WHOLE_LIST_CHARS = 700;
@@ -89,16 +89,6 @@ export function segmentsOf(units: Unit[]): Segment[] {
   }
   segmentCache.set(units, segments);
   return segments;
-}
-
-/**
- * A sentence about code the extract leaves out: one leaning on what came right before it
- * when that was a code block ("In this example, the hook runs…"), or one pointing above
- * once code was left out ("save the above sample to a file", "The above commands create…").
- */
-export function pointsAtLeftOutCode(u: Unit): boolean {
-  if (!u.codeBefore) return false;
-  return (u.afterCode === true && leansBack(u.text)) || /\babove\b/i.test(u.text);
 }
 
 export function endsWithColon(u: Unit): boolean {

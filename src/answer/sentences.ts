@@ -25,6 +25,16 @@ export function isCrossReference(text: string): boolean {
   return CROSS_REFERENCE.test(text);
 }
 
+/**
+ * A sentence about code the extract leaves out: one leaning on what came right before it
+ * when that was a code block ("In this example, the hook runs…"), or one pointing above
+ * once code was left out ("save the above sample to a file", "The above commands create…").
+ */
+export function pointsAtLeftOutCode(u: Pick<Unit, 'text' | 'codeBefore' | 'afterCode'>): boolean {
+  if (!u.codeBefore) return false;
+  return (u.afterCode === true && leansBack(u.text)) || /\babove\b/i.test(u.text);
+}
+
 /** A bare label or a stub: too few words to say anything on its own. */
 export function isFragment(u: Pick<Unit, 'text' | 'kind'>): boolean {
   const words = u.text.replace(/`[^`]*`/g, 'X').split(/\s+/).filter(Boolean);

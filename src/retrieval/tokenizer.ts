@@ -83,8 +83,8 @@ export function tokenize(text: string): string[] {
 }
 
 // One ask tokenizes its question four times (retrieval, the confidence measure, the lead
-// choice, the extract); remembering the last few saves that work and its garbage, which is
-// what the ask p99 is made of (garbage collections landing in an ask).
+// choice, the extract); remembering the last few saves that work and its garbage (garbage
+// collections landing in an ask make part of its p99).
 const QUERY_MEMO = 8;
 const queryMemo = new Map<string, readonly string[]>();
 
