@@ -32,6 +32,43 @@ describe('numbered steps in an extract', () => {
   });
 });
 
+describe('a numbered list in an extract', () => {
+  // A passage whose answer sits before a list too long to quote whole.
+  const long = (n: number) => filler(`Step ${n} turns the crank.`).repeat(2);
+  const listed: Chunk[] = [
+    {
+      id: 'm#machine', section: 'm', sectionTitle: 'Machine', headingPath: ['Machine', 'Start-up'], anchor: 'machine', url: '', sources: [],
+      text: [
+        'The machine warms up for ten minutes before the first run. The warm-up time is set with the --warmup flag.',
+        'Starting the machine by hand takes five steps:',
+        '',
+        ...[1, 2, 3, 4, 5].map((n) => `${n}. ${long(n)}`),
+      ].join('\n'),
+    },
+    { id: 'm#colour', section: 'm', sectionTitle: 'Machine', headingPath: ['Machine', 'Colour'], anchor: 'colour', url: '', sources: [], text: 'The machine is painted grey.' },
+  ];
+
+  it('never ends a span part-way through the steps', () => {
+    const corpus = buildIndex(listed);
+    const q = 'how long does the machine warm up, which flag sets the warmup time';
+    const { answer } = composeExtractive(corpus, q, searchChunks(corpus, q));
+    expect(answer).toContain('The warm-up time is set with the --warmup flag.');
+    // Five long steps do not fit: the span ends before the list and its lead-in, not at step 2.
+    expect(answer).not.toMatch(/^\d\. /m);
+    expect(answer).not.toContain('takes five steps:');
+  });
+
+  it('reads on to the last step when the list fits', () => {
+    // Steps too long to be one segment, short enough to quote all five.
+    const fits = listed.map((c) => (c.anchor === 'machine' ? { ...c, text: c.text.replace(/^(\d)\. .*$/gm, (_, n) => `${n}. ${filler(`Step ${n} turns the crank.`)}`) } : c));
+    const corpus = buildIndex(fits);
+    const q = 'how long does the machine warm up, which flag sets the warmup time';
+    const { answer } = composeExtractive(corpus, q, searchChunks(corpus, q));
+    expect(answer).toMatch(/--warmup flag\. Starting the machine by hand takes five steps:\n1\. Step 1/);
+    expect(answer).toMatch(/\n5\. Step 5 turns the crank\./);
+  });
+});
+
 describe('a misspelt question word in an extract', () => {
   it('finds the sentence with the word it was meant to be', () => {
     const passage: Chunk = {

@@ -128,6 +128,13 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     taken.set(passage.rank, mark);
   };
 
+  /** A window not quoted: its segments are not offered again. */
+  const setAside = (w: Window) => {
+    const mark = taken.get(w.passage.rank) ?? new Set<number>();
+    for (let i = w.from; i <= w.to; i++) mark.add(i);
+    taken.set(w.passage.rank, mark);
+  };
+
   let retries = 0;
   for (let n = 0; n < EXTRACT.maxSpans; n++) {
     const ranks = new Set(spans.map((s) => s.passage.rank));
@@ -143,15 +150,18 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     const from = fromFirstStep(best.passage, best.from, best.to, stepsRoom, taken.get(best.passage.rank));
     const steps = from !== best.from;
     best.from = from;
-    // A span that would still open at step 3 of "five steps" reads as steps lost: it is not
-    // quoted and its segments are not offered again; the first span is chosen anew.
-    if (opensMidList(best.passage.segments[from]!)) {
-      const mark = taken.get(best.passage.rank) ?? new Set<number>();
-      for (let i = best.from; i <= best.to; i++) mark.add(i);
-      taken.set(best.passage.rank, mark);
+    // Numbered steps are quoted whole: a span that would open at step 3 of "five steps" reads
+    // as steps lost, and one that stops at step 3 as the procedure done. A span ending inside
+    // steps reads on to the last one when it fits, else ends before the list; one opening
+    // inside them is not quoted, its segments are not offered again, and the span is chosen anew.
+    const closed = opensMidList(best.passage.segments[from]!) ? undefined : closeSteps(best.passage, best.from, best.to, stepsRoom);
+    if (closed === undefined) {
+      setAside(best);
       if (n === 0 && retries++ < EXTRACT.passages * EXTRACT.windowSegments) n--;
       continue;
     }
+    const stepsKept = steps || closed > best.to;
+    best.to = closed;
     const segments = best.passage.segments.slice(best.from, best.to + 1);
     const first = segments[0]!;
     const leadIn = first.leadIn && !first.units.includes(first.leadIn) && !quotedUnits.has(first.leadIn) ? [first.leadIn] : [];
@@ -159,14 +169,12 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
     // A later span that mostly restates what is quoted ("Velero defines 13 custom resources"
     // after the passage that lists them) says the same fact twice: another window is tried.
     if (n > 0 && restates(units, quotedUnits)) {
-      const mark = taken.get(best.passage.rank) ?? new Set<number>();
-      for (let i = best.from; i <= best.to; i++) mark.add(i);
-      taken.set(best.passage.rank, mark);
+      setAside(best);
       continue;
     }
     const text = joinSpan(units);
     if (n > 0 && text.length > room + (holdsAsked(best.passage, best.from, best.to) ? EXTRACT.askedExtraChars : 0)) break;
-    quote(best.passage, best.from, best.to, units, n === 0 ? trimTo(text, steps ? stepsRoom : EXTRACT.charBudget) : text);
+    quote(best.passage, best.from, best.to, units, n === 0 ? trimTo(text, stepsKept ? stepsRoom : EXTRACT.charBudget) : text);
     const more = n === 0 ? continuation(corpus, q, passages, best, Math.min(room, EXTRACT.firstSpanChars) - text.length - 2) : undefined;
     if (more) {
       passages.push(more.passage);
@@ -385,6 +393,34 @@ function restates(units: Unit[], quoted: Set<Unit>): boolean {
   let old = 0;
   for (const t of terms) if (said.has(t)) old++;
   return old / terms.size >= EXTRACT.restateShare;
+}
+
+/**
+ * Where a span from `from` to `to` may end so that no numbered list in it stops short: `to`
+ * itself, the list's last step when the span through it fits in `room`, or the segment before
+ * the list (its lead-in goes too: it announces steps that are not quoted). Undefined when the
+ * span starts inside such a list and cannot reach its end.
+ */
+function closeSteps(p: Passage, from: number, to: number, room: number): number | undefined {
+  const list = orderedListAround(p, to);
+  if (!list || list.last === to) return to;
+  const through = p.segments.slice(from, list.last + 1);
+  const lead = p.segments[from]!.leadIn;
+  const leadLength = lead && !p.segments[from]!.units.includes(lead) ? lead.text.length + 1 : 0;
+  if (through.every((g) => g.quotable) && leadLength + through.reduce((n, g) => n + g.text.length + 1, 0) <= room) return list.last;
+  return list.first > from ? list.first - 1 : undefined;
+}
+
+/** The segments of the long numbered list (one segment per step) that segment `i` is a step of. */
+function orderedListAround(p: Passage, i: number): { first: number; last: number } | undefined {
+  const g = p.segments[i]!;
+  const lead = g.leadIn;
+  if (!lead || !g.units.some((u) => u.kind === 'item' && u.ordered)) return undefined;
+  let first = i;
+  let last = i;
+  while (first > 0 && p.segments[first - 1]!.leadIn === lead) first--;
+  while (last + 1 < p.segments.length && p.segments[last + 1]!.leadIn === lead) last++;
+  return { first, last };
 }
 
 function opensMidList(segment: Segment): boolean {
