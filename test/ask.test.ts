@@ -154,7 +154,7 @@ describe('answer quality floors (the README reports the measured figures)', () =
     it(`keeps ${name} above its floors, with few flawed extracts`, async () => {
       const { parseQuestions, runEval, extractive } = await import('../src/eval/run-eval.js');
       const file = join('test', 'fixtures', name);
-      const report = await runEval(extractive(kb), parseQuestions(readFileSync(file, 'utf8'), file));
+      const report = await runEval(extractive(kb), parseQuestions(readFileSync(file, 'utf8'), file), undefined, kb.corpus.chunks.map((c) => c.text));
       expect(report.n).toBe(floor.n);
       expect(report.hitAt1).toBeGreaterThanOrEqual(floor.hitAt1);
       expect(report.hitAt3).toBeGreaterThanOrEqual(floor.hitAt3);

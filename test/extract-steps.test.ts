@@ -227,6 +227,23 @@ describe('numbered steps that cannot be quoted from step 1', () => {
     // Two separate lists each start at 1.
     expect(answerFlaws('First list:\n1. a\n2. b\n\nSecond list:\n1. c').brokenSteps).toBe(false);
   });
+
+  it('are flagged when they stop before the last step of the passage they come from', async () => {
+    const { answerFlaws } = await import('../src/eval/answer-quality.js');
+    const source = 'A crate moves through three stations:\n\n1. The crate is weighed on the scale.\n\n    The scale prints a ticket.\n\n2. The crate is labelled with `crate-id`.\n3. The crate is sealed with tape.';
+    const cut = 'A crate moves through three stations:\n1. The crate is weighed on the scale. The scale prints a ticket.\n2. The crate is labelled with [`crate-id`](https://example.test/blob/c/crate.go#L3).';
+    expect(answerFlaws(cut).brokenSteps).toBe(false);
+    // The link the answer adds to an identifier does not hide the step from its passage.
+    expect(answerFlaws(cut, [source]).brokenSteps).toBe(true);
+    expect(answerFlaws(`${cut}\n3. The crate is sealed with tape.`, [source]).brokenSteps).toBe(false);
+    // After its paragraph, step 1 is followed by step 2: stopping at step 1 is flagged too.
+    expect(answerFlaws('Stations:\n1. The crate is weighed on the scale. The scale prints a ticket.', [source]).brokenSteps).toBe(true);
+    // Steps the passages do not hold are not judged.
+    expect(answerFlaws('1. The parcel is weighed on the scale.', [source]).brokenSteps).toBe(false);
+    // A step another page shares, where that page goes on, does not make a whole list broken.
+    const other = '1. The pallet is counted by the dock crew.\n2. The pallet is wrapped in film.\n3. The crate is sealed with tape.\n4. The pallet is shipped.';
+    expect(answerFlaws(`${cut}\n3. The crate is sealed with tape.`, [other, source]).brokenSteps).toBe(false);
+  });
 });
 
 describe('a later span that restates the answer', () => {

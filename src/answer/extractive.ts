@@ -411,17 +411,18 @@ function closeSteps(p: Passage, from: number, to: number, room: number): number 
   return list.first > from ? list.first - 1 : undefined;
 }
 
-/** The segments of the long numbered list (one segment per step) that segment `i` is a step of. */
+/** The segments of the numbered list that segment `i` holds steps of (a long list has one per step). */
 function orderedListAround(p: Passage, i: number): { first: number; last: number } | undefined {
-  const g = p.segments[i]!;
-  const lead = g.leadIn;
-  if (!lead || !g.units.some((u) => u.kind === 'item' && u.ordered)) return undefined;
+  const block = orderedBlock(p.segments[i]!);
+  if (block === undefined) return undefined;
   let first = i;
   let last = i;
-  while (first > 0 && p.segments[first - 1]!.leadIn === lead) first--;
-  while (last + 1 < p.segments.length && p.segments[last + 1]!.leadIn === lead) last++;
+  while (first > 0 && orderedBlock(p.segments[first - 1]!) === block) first--;
+  while (last + 1 < p.segments.length && orderedBlock(p.segments[last + 1]!) === block) last++;
   return { first, last };
 }
+
+const orderedBlock = (g: Segment) => g.units.find((u) => u.kind === 'item' && u.ordered)?.block;
 
 function opensMidList(segment: Segment): boolean {
   const unit = segment.units[0]!;

@@ -44,7 +44,7 @@ export async function runEvalCommand(opts: { questions?: string; json?: boolean;
     const answerer = await createAnswerer(kb, config, { warn: (m) => process.stderr.write(`onramp: ${m}\n`) });
     answer = (q) => answerer.answer(q, { k: 3 });
   }
-  const report = await runEval(answer, questions, contextOf);
+  const report = await runEval(answer, questions, contextOf, kb.corpus.chunks.map((c) => c.text));
   if (opts.json) {
     const { rows: _rows, ...summary } = report;
     process.stdout.write(`${JSON.stringify(summary)}\n`);

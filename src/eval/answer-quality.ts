@@ -1,7 +1,7 @@
 // Reads an extractive answer the way a newcomer would and flags what makes it hard to use:
 // a paragraph that opens on a sentence leaning on something left out, a fragment or bare
 // label, a pointer to elsewhere on the page, the same sentence twice, numbered steps with
-// some left out ("five steps:" then step 3).
+// some left out ("five steps:" then step 3, or steps 1-3 of a passage's five).
 
 import { isCrossReference, leansBack } from '../answer/sentences.js';
 import { splitUnits } from '../retrieval/units.js';
@@ -15,11 +15,15 @@ export interface AnswerFlaws {
   crossReference: boolean;
   /** The same sentence twice, or a paragraph whose words the answer already said (the same fact twice). */
   repeat: boolean;
-  /** A run of numbered steps that does not start at 1 or skips a number. */
+  /** A run of numbered steps that does not start at 1, skips a number or stops before the passage's last step. */
   brokenSteps: boolean;
 }
 
-export function answerFlaws(answer: string): AnswerFlaws {
+/**
+ * `sources`: the texts an answer may quote (the knowledge's passages). With them, steps that
+ * stop at step 3 where the passage goes on to step 4 count as broken too.
+ */
+export function answerFlaws(answer: string, sources: readonly string[] = []): AnswerFlaws {
   const paragraphs = answer.split(/\n{2,}/).filter((p) => p.trim());
   const units = splitUnits(answer);
   const seen = new Set<string>();
@@ -39,7 +43,7 @@ export function answerFlaws(answer: string): AnswerFlaws {
     }),
     crossReference: units.some((u) => isCrossReference(u.text)),
     repeat: repeat || restatesEarlier(paragraphs),
-    brokenSteps: hasBrokenSteps(answer),
+    brokenSteps: hasBrokenSteps(answer) || stopsInsideSteps(answer, sources),
   };
 }
 
@@ -72,3 +76,37 @@ function hasBrokenSteps(answer: string): boolean {
   }
   return false;
 }
+
+/** The last step of a numbered run in the answer is not the last of the passage it comes from. */
+function stopsInsideSteps(answer: string, sources: readonly string[]): boolean {
+  if (!sources.length) return false;
+  let run: Array<{ n: number; opening: string }> = [];
+  for (const line of [...answer.split('\n'), '']) {
+    const step = /^(\d{1,3})\. (.+)$/.exec(line);
+    if (step) {
+      // An item's first sentence finds it (its later paragraphs are joined to it in the answer);
+      // links the answer adds to identifiers are read as their text.
+      run.push({ n: Number(step[1]), opening: plainText(step[2]!).split(/(?<=[.!?:])\s/, 1)[0]!.slice(0, 80) });
+      continue;
+    }
+    const last = run[run.length - 1];
+    // The run's steps, in order in one passage, tell which passage it is (docs pages repeat steps).
+    if (last && last.opening.length >= 20 && sources.some((s) => nextStepFollows(plainText(s), run, last.n))) return true;
+    run = [];
+  }
+  return false;
+}
+
+function nextStepFollows(source: string, run: Array<{ opening: string }>, n: number): boolean {
+  let at = -1;
+  for (const { opening } of run) {
+    at = source.indexOf(opening, at + 1);
+    if (at < 0) return false;
+  }
+  // The last item's own line, then blank or indented lines (its paragraphs), then the next line.
+  const next = source.slice(at).split('\n').slice(1).find((l) => l.trim() && !/^\s/.test(l));
+  return next !== undefined && next.startsWith(`${n + 1}. `);
+}
+
+const MARKDOWN_LINK = /\[([^\][\n]{0,500})\]\([^()\s]{0,2000}\)/g;
+const plainText = (s: string) => s.replace(MARKDOWN_LINK, '$1');

@@ -83,7 +83,8 @@ export function extractive(kb: KnowledgeBase, repo?: string): AnswerFn {
   return (q) => ask(kb, q, { k: 3, repo });
 }
 
-export async function runEval(answer: AnswerFn, questions: EvalQuestion[], contextOf?: ContextFn): Promise<EvalReport> {
+/** `sources`: the passages answers quote from, so numbered steps that stop short are counted. */
+export async function runEval(answer: AnswerFn, questions: EvalQuestion[], contextOf?: ContextFn, sources: readonly string[] = []): Promise<EvalReport> {
   // Warm-up so the first question's latency is not the JIT's.
   for (let i = 0; i < 3; i++) await answer('how do I add a changelog');
   const rows: EvalRow[] = [];
@@ -96,7 +97,7 @@ export async function runEval(answer: AnswerFn, questions: EvalQuestion[], conte
     const inScope = !q.outOfScope && !r.outOfScope;
     rows.push({
       ...(contextOf && !q.outOfScope ? { contextHasFacts: has(contextOf(q.question).join('\n').toLowerCase()) } : {}),
-      ...(inScope && r.mode === 'extractive' ? { flaws: answerFlaws(r.answer) } : {}),
+      ...(inScope && r.mode === 'extractive' ? { flaws: answerFlaws(r.answer, sources) } : {}),
       id: q.id,
       expected: q.sections,
       got,
