@@ -274,6 +274,20 @@ describe('a later span that restates the answer', () => {
     expect(answerFlaws(`${passages[0]!.text}\n\nThe shed is painted blue and locked at night by the guard.`).repeat).toBe(false);
   });
 
+  it('is not quoted when one of its sentences restates a quoted sentence among new words', async () => {
+    const { answerFlaws } = await import('../src/eval/answer-quality.js');
+    const lead: Chunk = { id: 'c#crates', section: 'c', sectionTitle: 'Crates', headingPath: ['Crates', 'Sealing'], anchor: 'crates', url: '', sources: [], text: 'Every crate is sealed with blue tape by the night shift before loading. The tape roll sits by the dock door.' };
+    const other: Chunk = { id: 'd#dock', section: 'd', sectionTitle: 'Dock', headingPath: ['Dock', 'Loading'], anchor: 'dock', url: '', sources: [], text: 'The night shift seals every crate with blue tape before loading. Forklifts carry pallets from the ramp to the trucks while the gate guard logs plates.' };
+    const corpus = buildIndex([lead, other]);
+    const q = 'who seals the crates with tape before loading, and do forklifts carry pallets to the trucks';
+    const hits = [{ chunk: lead, score: 10 }, { chunk: other, score: 8 }];
+    const { answer } = composeExtractive(corpus, q, hits);
+    expect(answer).toContain('Every crate is sealed with blue tape by the night shift');
+    expect(answer).not.toContain('The night shift seals every crate');
+    // The answer check reads the same fact in other words the same way.
+    expect(answerFlaws(`${lead.text}\n\n${other.text}`).repeat).toBe(true);
+  });
+
   it('is not read into two paragraphs that share only their definition links', async () => {
     const { answerFlaws } = await import('../src/eval/answer-quality.js');
     const link = (name: string, line: number) => `[\`${name}\`](https://github.com/velero-io/velero/blob/d2241adba0610dbc1fd57f8df32fdd4a39c36552/pkg/plant/shed.go#L${line})`;

@@ -47,8 +47,10 @@ export const EXTRACT = {
   definitionBonus: 1.5,
   /** Bonus for a span that starts a passage: first sentences usually state its point. */
   leadBonus: 0.2,
-  /** A later span whose words are at least this share already quoted restates the answer. */
+  /** A later span whose words, or one of whose sentences' words, are at least this share already quoted restates the answer. */
   restateShare: 0.7,
+  /** Sentences shorter than this (in distinct words) are not compared one to one. */
+  restateMinTerms: 6,
   /** A later span must add at least this share of the question's weight not yet covered... */
   minNewCoverage: 0.05,
   /**
@@ -384,6 +386,10 @@ function clearlyBetterAsked(match: number, asked: Matcher, p: Pick<Passage, 'hit
   return match >= (asked(lead.hit.chunk)?.match ?? 0) + EXTRACT.askedMargin;
 }
 
+/**
+ * The span says again what is quoted: most of its words are, or one of its sentences is
+ * mostly one quoted sentence (the guide states some facts in two sections, in other words).
+ */
 function restates(units: Unit[], quoted: Set<Unit>): boolean {
   const said = new Set<string>();
   for (const u of quoted) for (const t of u.terms) if (!t.startsWith('~')) said.add(t);
@@ -392,7 +398,19 @@ function restates(units: Unit[], quoted: Set<Unit>): boolean {
   if (terms.size < 4) return false;
   let old = 0;
   for (const t of terms) if (said.has(t)) old++;
-  return old / terms.size >= EXTRACT.restateShare;
+  return old / terms.size >= EXTRACT.restateShare || units.some((u) => [...quoted].some((v) => restatesUnit(u, v)));
+}
+
+/** A sentence of at least `restateMinTerms` words, `restateShare` of them in one other sentence. */
+function restatesUnit(u: Unit, v: Unit): boolean {
+  let size = 0;
+  let shared = 0;
+  for (const t of u.terms) {
+    if (t.startsWith('~')) continue;
+    size++;
+    if (v.terms.has(t)) shared++;
+  }
+  return size >= EXTRACT.restateMinTerms && shared / size >= EXTRACT.restateShare;
 }
 
 /**

@@ -49,19 +49,29 @@ export function answerFlaws(answer: string, sources: readonly string[] = []): An
 
 function restatesEarlier(paragraphs: string[]): boolean {
   const said = new Set<string>();
+  const sentences: Array<Set<string>> = [];
   return paragraphs.some((p, i) => {
     // A definition link's target (`…/blob/<commit>/pkg/…#L12`) is not something the answer says.
-    const terms = new Set(tokenize(p.replace(LINK_TARGET, ']')).filter((t) => !t.startsWith('~')));
-    const restated = i > 0 && terms.size >= 4 && [...terms].filter((t) => said.has(t)).length / terms.size >= RESTATED_SHARE;
+    const own = splitUnits(p.replace(LINK_TARGET, ']')).map((u) => termsOf(u.text));
+    const terms = new Set(own.flatMap((t) => [...t]));
+    const restated =
+      i > 0 &&
+      ((terms.size >= 4 && [...terms].filter((t) => said.has(t)).length / terms.size >= RESTATED_SHARE) ||
+        // One sentence that is mostly one sentence of an earlier paragraph: the same fact in other words.
+        own.some((t) => t.size >= RESTATED_MIN_TERMS && sentences.some((e) => [...t].filter((x) => e.has(x)).length / t.size >= RESTATED_SHARE)));
     terms.forEach((t) => said.add(t));
+    sentences.push(...own);
     return restated;
   });
 }
 
+const termsOf = (text: string) => new Set(tokenize(text).filter((t) => !t.startsWith('~')));
+
 const LINK_TARGET = /\]\([^()\s]{1,2000}\)/g;
 
-/** A paragraph whose words are this share already said restates the answer. */
+/** A paragraph (or a sentence of at least `RESTATED_MIN_TERMS` words) whose words are this share already said restates the answer. */
 const RESTATED_SHARE = 0.7;
+const RESTATED_MIN_TERMS = 6;
 
 function hasBrokenSteps(answer: string): boolean {
   let previous: number | undefined;
