@@ -288,6 +288,16 @@ describe('a later span that restates the answer', () => {
     expect(answerFlaws(`${lead.text}\n\n${other.text}`).repeat).toBe(true);
   });
 
+  it('is judged one sentence against another by one rule', async () => {
+    const { restatesSentence } = await import('../src/answer/sentences.js');
+    const set = (s: string) => new Set(s.split(' '));
+    expect(restatesSentence(new Set(), set('a b c'))).toBe(false);
+    // Five words are too few to call a restatement, markers are not words.
+    expect(restatesSentence(set('a b c d e ~x'), set('a b c d e'))).toBe(false);
+    expect(restatesSentence(set('a b c d e f g h i j'), set('a b c d e f g x y z'))).toBe(true);
+    expect(restatesSentence(set('a b c d e f g h i j'), set('a b c d e f x y z w'))).toBe(false);
+  });
+
   it('is not read into two paragraphs that share only their definition links', async () => {
     const { answerFlaws } = await import('../src/eval/answer-quality.js');
     const link = (name: string, line: number) => `[\`${name}\`](https://github.com/velero-io/velero/blob/d2241adba0610dbc1fd57f8df32fdd4a39c36552/pkg/plant/shed.go#L${line})`;

@@ -12,6 +12,7 @@ import { nearTerm } from '../retrieval/near-term.js';
 import { knownTermsMatcher, type Matcher } from '../retrieval/question-match.js';
 import type { Chunk } from '../retrieval/types.js';
 import { joinSpan, segmentsOf, withDefinitions, type Segment } from './segments.js';
+import { restatesSentence } from './sentences.js';
 
 
 /** Extract weights and sizes, in one place. */
@@ -47,10 +48,8 @@ export const EXTRACT = {
   definitionBonus: 1.5,
   /** Bonus for a span that starts a passage: first sentences usually state its point. */
   leadBonus: 0.2,
-  /** A later span whose words, or one of whose sentences' words, are at least this share already quoted restates the answer. */
+  /** A later span whose words are at least this share already quoted restates the answer (so does one restating a quoted sentence). */
   restateShare: 0.7,
-  /** Sentences shorter than this (in distinct words) are not compared one to one. */
-  restateMinTerms: 6,
   /** A later span must add at least this share of the question's weight not yet covered... */
   minNewCoverage: 0.05,
   /**
@@ -398,19 +397,9 @@ function restates(units: Unit[], quoted: Set<Unit>): boolean {
   if (terms.size < 4) return false;
   let old = 0;
   for (const t of terms) if (said.has(t)) old++;
-  return old / terms.size >= EXTRACT.restateShare || units.some((u) => [...quoted].some((v) => restatesUnit(u, v)));
-}
-
-/** A sentence of at least `restateMinTerms` words, `restateShare` of them in one other sentence. */
-function restatesUnit(u: Unit, v: Unit): boolean {
-  let size = 0;
-  let shared = 0;
-  for (const t of u.terms) {
-    if (t.startsWith('~')) continue;
-    size++;
-    if (v.terms.has(t)) shared++;
-  }
-  return size >= EXTRACT.restateMinTerms && shared / size >= EXTRACT.restateShare;
+  if (old / terms.size >= EXTRACT.restateShare) return true;
+  for (const u of units) for (const v of quoted) if (restatesSentence(u.terms, v.terms)) return true;
+  return false;
 }
 
 /**

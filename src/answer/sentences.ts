@@ -50,3 +50,19 @@ export function definesTerm(text: string, queryTerms: Set<string>): boolean {
   if (!m || m[1]!.trim().split(/\s+/).length > 6 || /\b(whose|which|that|when|whether|if|because|so|while|after|before)\b/i.test(m[1]!)) return false;
   return tokenize(m[1]!).some((t) => queryTerms.has(t));
 }
+
+/**
+ * One sentence says again what another said: at least six of its own words (not counting
+ * `~` markers), seven in ten of them in the other. The guide states some facts in two
+ * sections in other words; the extract and the eval's repeat check both read it this way.
+ */
+export function restatesSentence(terms: ReadonlySet<string>, other: ReadonlySet<string>): boolean {
+  let size = 0;
+  let shared = 0;
+  for (const t of terms) {
+    if (t.startsWith('~')) continue;
+    size++;
+    if (other.has(t)) shared++;
+  }
+  return size >= 6 && shared / size >= 0.7;
+}

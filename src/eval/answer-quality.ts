@@ -3,7 +3,7 @@
 // label, a pointer to elsewhere on the page, the same sentence twice, numbered steps with
 // some left out ("five steps:" then step 3, or steps 1-3 of a passage's five).
 
-import { isCrossReference, leansBack } from '../answer/sentences.js';
+import { isCrossReference, leansBack, restatesSentence } from '../answer/sentences.js';
 import { splitUnits } from '../retrieval/units.js';
 import { tokenize } from '../retrieval/tokenizer.js';
 
@@ -58,9 +58,11 @@ function restatesEarlier(paragraphs: string[]): boolean {
       i > 0 &&
       ((terms.size >= 4 && [...terms].filter((t) => said.has(t)).length / terms.size >= RESTATED_SHARE) ||
         // One sentence that is mostly one sentence of an earlier paragraph: the same fact in other words.
-        own.some((t) => t.size >= RESTATED_MIN_TERMS && sentences.some((e) => [...t].filter((x) => e.has(x)).length / t.size >= RESTATED_SHARE)));
+        own.some((t) => t.size >= 6 && sentences.some((e) => restatesSentence(t, e))));
     terms.forEach((t) => said.add(t));
-    sentences.push(...own);
+    // Only sentences long enough to be restated are compared, and at most the first few
+    // hundred of them, so a huge model answer is judged in bounded time.
+    for (const t of own) if (t.size >= 6 && sentences.length < MAX_COMPARED_SENTENCES) sentences.push(t);
     return restated;
   });
 }
@@ -69,9 +71,9 @@ const termsOf = (text: string) => new Set(tokenize(text).filter((t) => !t.starts
 
 const LINK_TARGET = /\]\([^()\s]{1,2000}\)/g;
 
-/** A paragraph (or a sentence of at least `RESTATED_MIN_TERMS` words) whose words are this share already said restates the answer. */
+/** A paragraph whose words are this share already said restates the answer (so does one restating an earlier sentence). */
 const RESTATED_SHARE = 0.7;
-const RESTATED_MIN_TERMS = 6;
+const MAX_COMPARED_SENTENCES = 200;
 
 function hasBrokenSteps(answer: string): boolean {
   let previous: number | undefined;
@@ -89,7 +91,8 @@ function hasBrokenSteps(answer: string): boolean {
 
 /** The last step of a numbered run in the answer is not the last of the passage it comes from. */
 function stopsInsideSteps(answer: string, sources: readonly string[]): boolean {
-  if (!sources.length) return false;
+  if (!sources.length || !/^\d{1,3}\. /m.test(answer)) return false;
+  const plain = sources.map(plainText);
   let run: Array<{ n: number; opening: string }> = [];
   for (const line of [...answer.split('\n'), '']) {
     const step = /^(\d{1,3})\. (.+)$/.exec(line);
@@ -101,7 +104,7 @@ function stopsInsideSteps(answer: string, sources: readonly string[]): boolean {
     }
     const last = run[run.length - 1];
     // The run's steps, in order in one passage, tell which passage it is (docs pages repeat steps).
-    if (last && last.opening.length >= 20 && sources.some((s) => nextStepFollows(plainText(s), run, last.n))) return true;
+    if (last && last.opening.length >= 20 && plain.some((s) => nextStepFollows(s, run, last.n))) return true;
     run = [];
   }
   return false;
