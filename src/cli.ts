@@ -8,7 +8,7 @@ import { InputError } from './errors.js';
 
 const program = new Command()
   .name('onramp')
-  .description('Contributor-onboarding bot for Velero: ask, issues, lint-pr, serve, sync, eval')
+  .description('Contributor-onboarding bot for Velero: ask, issues, lint-pr, serve, sync, verify, report, eval, status')
   .exitOverride()
   .configureOutput({ outputError: () => {} })
   .showSuggestionAfterError(true);
@@ -41,7 +41,8 @@ program
   .option('--questions <file>', 'JSON Lines question file (default: ../shared/eval/questions.public.jsonl)')
   .option('--json', 'print the report as JSON')
   .option('--mode <mode>', 'extractive (default) or llm (through OPENAI_*)')
-  .action(async (opts: { questions?: string; json?: boolean; mode?: string }) => {
+  .option('--model <id>', 'rank with this installed embedding model (compare models; see models/embedding-models.json)')
+  .action(async (opts: { questions?: string; json?: boolean; mode?: string; model?: string }) => {
     const { runEvalCommand } = await import('./cli/eval-command.js');
     process.exitCode = await runEvalCommand(opts);
   });
@@ -120,6 +121,15 @@ program
   .action(async (opts: { since?: string; json?: boolean; html?: string }) => {
     const { runReport } = await import('./cli/report-command.js');
     process.exitCode = await runReport(opts);
+  });
+
+program
+  .command('status')
+  .description('what this install has loaded: knowledge pin, docs, symbols, embedding model, store, platforms')
+  .option('--json', 'print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    const { runStatus } = await import('./cli/status-command.js');
+    process.exitCode = await runStatus(opts);
   });
 
 program

@@ -36,13 +36,14 @@ const CHECKS: Record<string, Check | undefined> = {
   ONRAMP_DATA_DIR: (v) => (v.length <= 4096 && !v.includes('\0') ? undefined : 'must be a directory path'),
   ONRAMP_LOG_DAYS: (v) => (/^\d{1,5}$/.test(v) ? undefined : 'must be a whole number of days (0 turns the question log off)'),
   ONRAMP_REPORT_TOKEN: (v) => (v.length >= 16 ? undefined : 'must be at least 16 characters (it guards the question report)'),
+  ONRAMP_EMBEDDINGS: matches(/^(auto|local|remote|off)$/, 'must be auto, local, remote or off'),
   LOG_LEVEL: matches(/^(fatal|error|warn|info|debug|trace|silent)$/, 'must be one of fatal, error, warn, info, debug, trace, silent'),
 };
 
 const NAMES = [
   'DISCORD_TOKEN', 'DISCORD_APP_ID', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'PORT', 'GITHUB_TOKEN', 'GITHUB_API_URL',
-  'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_EMBEDDING_MODEL', 'ONRAMP_STORE', 'ONRAMP_DATA_DIR', 'ONRAMP_REPO', 'ONRAMP_PUBLIC_URL', 'ONRAMP_REPORT_TOKEN', 'ONRAMP_LOG_DAYS', 'LOG_LEVEL',
+  'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_EMBEDDING_MODEL', 'ONRAMP_STORE', 'ONRAMP_DATA_DIR', 'ONRAMP_REPO', 'ONRAMP_PUBLIC_URL', 'ONRAMP_REPORT_TOKEN', 'ONRAMP_LOG_DAYS', 'ONRAMP_EMBEDDINGS', 'LOG_LEVEL',
 ] as const;
 type Name = (typeof NAMES)[number];
 
@@ -76,6 +77,8 @@ export interface Config {
   reportToken?: string;
   /** Days the private question log keeps an entry; 0: no log. */
   logDays: number;
+  /** ONRAMP_EMBEDDINGS: auto (the local model when installed), local, remote, off. */
+  embeddings: 'auto' | 'local' | 'remote' | 'off';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -91,6 +94,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (!e.SLACK_BOT_TOKEN && (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)) {
     throw new ConfigError('SLACK_BOT_TOKEN is missing (SLACK_SIGNING_SECRET/SLACK_APP_TOKEN are set)');
+  }
+  if (e.ONRAMP_EMBEDDINGS === 'remote' && (!e.OPENAI_EMBEDDING_MODEL || !(e.OPENAI_API_KEY || e.OPENAI_BASE_URL))) {
+    throw new ConfigError('ONRAMP_EMBEDDINGS=remote needs OPENAI_EMBEDDING_MODEL and OPENAI_BASE_URL or OPENAI_API_KEY');
   }
   if (e.OPENAI_MODEL && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
     throw new ConfigError('OPENAI_API_KEY is missing (OPENAI_MODEL is set)');
@@ -124,5 +130,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
     reportToken: e.ONRAMP_REPORT_TOKEN,
     logDays: e.ONRAMP_LOG_DAYS === undefined ? 90 : Number(e.ONRAMP_LOG_DAYS),
+    embeddings: (e.ONRAMP_EMBEDDINGS as Config['embeddings'] | undefined) ?? 'auto',
   };
 }

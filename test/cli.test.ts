@@ -16,7 +16,9 @@ describe('onramp ask (CLI)', () => {
     const r = run(['ask', '--json', 'how do I add a changelog for my PR']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(Object.keys(j).sort()).toEqual(['answer', 'citations', 'confidence', 'mode', 'ms', 'outOfScope', 'question', 'sources', 'verifiedAt'].sort());
+    expect(Object.keys(j).sort()).toEqual(['answer', 'citations', 'confidence', 'mode', 'ms', 'outOfScope', 'question', 'retrieval', 'sources', 'verifiedAt'].sort());
+    // The model is installed by `npm ci`: ranking and sentence choice use it.
+    expect(j.retrieval).toBe('hybrid');
     expect(j.verifiedAt).toEqual({ commit: expect.stringMatching(/^[0-9a-f]{40}$/), date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
     expect(j.mode).toBe('extractive');
     expect(j.citations[0].section).toBe('contributing-upstream');
@@ -116,7 +118,7 @@ describe('onramp eval', () => {
     const r = run(['eval', '--json', '--questions', 'test/fixtures/questions.public.jsonl']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(Object.keys(j).sort()).toEqual(['falseRefusals', 'flaws', 'hitAt1', 'hitAt3', 'keyFactCoverage', 'mrr', 'n', 'outOfScope', 'p50ms', 'p99ms'].sort());
+    expect(Object.keys(j).sort()).toEqual(['confidenceAuc', 'falseRefusals', 'flaws', 'hitAt1', 'hitAt3', 'keyFactCoverage', 'mrr', 'n', 'outOfScope', 'p50ms', 'p99ms'].sort());
     expect(Object.keys(j.flaws).sort()).toEqual(['brokenSteps', 'crossReference', 'danglingStart', 'fragment', 'repeat']);
     expect(j.n).toBeGreaterThan(40);
   });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 const LAYERS: string[][] = [
   ['errors.ts', 'config.ts', 'bounded-read.ts'],
   ['store', 'upstream'],
+  ['embeddings'],
   ['retrieval'],
   ['knowledge'],
   ['issues', 'prlint', 'verify'],

@@ -208,6 +208,7 @@ describe('hostile input', () => {
       sources: [{ path: '<img src=x>', url: 'javascript:alert(2)' }],
       ms: 1,
       verifiedAt: { commit: '<script>', date: '' },
+      retrieval: 'lexical',
     };
     const html = answerHtml(forged, '"><script>');
     expectInert(html);

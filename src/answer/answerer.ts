@@ -4,7 +4,8 @@
 import type { Config } from '../config.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Store } from '../store/store.js';
-import { ask, type AskOptions } from './ask.js';
+import type { AskOptions } from './ask.js';
+import { askWithMeaning } from './ask-meaning.js';
 import type { AskResult } from './types.js';
 
 export interface AnswerOptions extends AskOptions {
@@ -22,7 +23,7 @@ export type LinkBase = string | (() => string | undefined) | undefined;
 const linkBaseOf = (b: LinkBase) => (typeof b === 'function' ? b() : b);
 
 export function extractiveAnswerer(kb: KnowledgeBase, repo: string, linkBase?: LinkBase): Answerer {
-  return { mode: 'extractive', answer: async (q, o = {}) => ask(kb, q, { repo, linkBase: linkBaseOf(linkBase), ...o }) };
+  return { mode: 'extractive', answer: async (q, o = {}) => (await askWithMeaning(kb, q, { repo, linkBase: linkBaseOf(linkBase), ...o })).result };
 }
 
 export async function createAnswerer(

@@ -7,7 +7,8 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { ChunkHit } from '../retrieval/index.js';
 import { UPSTREAM_SECTION } from '../knowledge/upstream-chunks.js';
 import { linkSymbols } from './where-is.js';
-import { askDetailed, citationUrl, citationsFor, withDocsCommit, passagesFor, outOfScopeAnswer, sourcesFor, type AskOptions } from './ask.js';
+import { askWithMeaning } from './ask-meaning.js';
+import { citationUrl, citationsFor, withDocsCommit, passagesFor, outOfScopeAnswer, sourcesFor, type AskOptions } from './ask.js';
 import { DEFAULT_K, type AskResult, type Citation } from './types.js';
 import { DEFAULT_REPO } from '../config.js';
 import { allowedUrlsOf, buildMessages, postProcess, type Passage } from './grounding.js';
@@ -39,7 +40,7 @@ export interface LlmAskOptions extends AskOptions {
 
 export async function askWithLlm(kb: KnowledgeBase, rawQuestion: string, llm: Llm, options: LlmAskOptions = {}): Promise<AskResult> {
   const started = performance.now();
-  const base = askDetailed(kb, rawQuestion, options);
+  const base = await askWithMeaning(kb, rawQuestion, options);
   // Out of scope, or a definition from the symbol index (found without retrieval): nothing to compose.
   if (base.result.outOfScope || !base.hits.length) return base.result;
 

@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { upstreamUrl } from '../knowledge/upstream-paths.js';
-import { assess, OUT_OF_SCOPE_THRESHOLD } from '../retrieval/confidence.js';
+import { assess, namesKnownIdentifier, judgeMeaning, MEANING, OUT_OF_SCOPE_THRESHOLD, type MeaningJudgement } from '../retrieval/confidence.js';
 import { rankSections, searchChunks, type ChunkHit, type Corpus } from '../retrieval/index.js';
 import { knownTermsMatcher } from '../retrieval/question-match.js';
 import type { Chunk } from '../retrieval/types.js';
@@ -17,6 +17,8 @@ import { DEFAULT_K, type AskResult, type Citation, type SourceLink } from './typ
 import { UPSTREAM_SECTION } from '../knowledge/upstream-chunks.js';
 import { isDocsChunk } from '../knowledge/velero-docs.js';
 import { isFile, pathExists } from '../upstream/file-tree.js';
+import { fuseRankings } from '../retrieval/fuse.js';
+import type { DenseHit } from '../retrieval/semantic.js';
 
 export interface AskOptions {
   /** Number of sections to cite. */
@@ -30,6 +32,8 @@ export interface AskOptions {
    * anchor (its headings differ from ours, so an anchor there could be dead).
    */
   linkBase?: string;
+  /** Query vectors by text (the question, and the question with its thread context), embedded before the ask. */
+  vectors?: ReadonlyMap<string, Float32Array>;
 }
 
 /** The link for a guide passage: the bot's own page at its anchor, or the public page of the topic. */
@@ -47,6 +51,10 @@ export const WHERE_TO_ASK =
 // "and for restores?", "what about the node agent?", "why is that?": words that lean on
 // the previous question.
 const FOLLOW_UP = /^(and|or|but|also|so|then|what about|how about|and what|why( is| does)? (that|it|this)|same for|ok(ay)?,? (and|what|how))\b|\b(it|that|this|those|they|them)\?*$/i;
+
+/** A question read as a follow-up by meaning alone is this short, and its evidence must rise this much with the context. */
+const FOLLOW_UP_MAX_WORDS = 12;
+const FOLLOW_UP_MIN_GAIN = 0.2;
 
 /** A follow-up's own words must be at least this well known to the guide. */
 const FOLLOW_UP_MIN_COVERAGE = 0.6;
@@ -68,11 +76,17 @@ export interface Detailed {
   hits: ChunkHit[];
   /** The question's own topic words (beyond its follow-up phrasing) are ones the guide knows. */
   ownWordsKnown: boolean;
+  /** The meaning ranking, best first, when the embedding model took part. */
+  dense?: DenseHit[];
+  meaning?: MeaningJudgement;
 }
 
 export function ask(kb: KnowledgeBase, rawQuestion: string, options: AskOptions = {}): AskResult {
   return askDetailed(kb, rawQuestion, options).result;
 }
+
+/** The text searched for a follow-up: the question with its thread's earlier one. */
+export const followUpQuery = (question: string, context: string) => `${question} ${context}`;
 
 export function askDetailed(kb: KnowledgeBase, rawQuestion: string, options: AskOptions = {}): Detailed {
   const question = checkQuestion(rawQuestion);
@@ -80,9 +94,15 @@ export function askDetailed(kb: KnowledgeBase, rawQuestion: string, options: Ask
   // A thread's earlier question is used only for a message that reads as a follow-up
   // ("and for restores?", "why is that?") and whose own words the guide knows: "write me a
   // poem about cats" after a BSL question is refused as it would be anywhere else.
-  if (!options.context || !isFollowUp(question) || !alone.ownWordsKnown) return alone;
-  const joined = answer(kb, question, `${question} ${options.context}`, options);
-  return joined.result.outOfScope ? alone : joined;
+  if (!options.context || !alone.ownWordsKnown) return alone;
+  // By meaning, a short question the knowledge cannot answer alone ("does restore do the
+  // same?") is read with the thread's earlier one when that reads clearly better.
+  const leans = isFollowUp(question) || (alone.meaning?.notCovered === true && question.split(/\s+/).length <= FOLLOW_UP_MAX_WORDS);
+  if (!leans) return alone;
+  const joined = answer(kb, question, followUpQuery(question, options.context), options);
+  if (joined.result.outOfScope) return alone;
+  if (!isFollowUp(question) && (joined.meaning?.evidence ?? 0) < (alone.meaning?.evidence ?? 0) + FOLLOW_UP_MIN_GAIN) return alone;
+  return joined;
 }
 
 /** Guide-section citations from ranked chunks, best first. */
@@ -118,6 +138,18 @@ export function withDocsCommit(kb: KnowledgeBase, citations: Citation[]): Citati
   return citations.map((c) => (isDocsChunk(c) ? { ...c, title: `${c.title}${at}` } : c));
 }
 
+/** The best similarity of a sentence of the top passages to the question. */
+function bestSentence(kb: KnowledgeBase, hits: ChunkHit[], vector: Float32Array): number {
+  let best = -1;
+  for (const h of hits.slice(0, MEANING.passages)) for (const s of kb.semantic!.unitSims(h.chunk.id, vector)) best = Math.max(best, s);
+  return best;
+}
+
+export function notCoveredAnswer(closest: Citation[]): string {
+  const near = closest.map((c) => `${c.title} (${c.url})`).join('; ');
+  return `The contributor guide doesn't cover this${near ? `; the closest it comes is ${near}` : ''}. ${WHERE_TO_ASK}`;
+}
+
 export function outOfScopeAnswer(injection: boolean): string {
   return injection
     ? `I only answer questions about contributing to Velero, and my instructions do not change. ${WHERE_TO_ASK}`
@@ -129,11 +161,11 @@ export function outOfScopeAnswer(injection: boolean): string {
  * rank rests on several passages agreeing, which is firmer evidence than one passage's
  * score. Folder listings answer "where is X?"; elsewhere they would crowd out the prose.
  */
-export function passagesFor(question: string, hits: ChunkHit[], corpus?: Corpus): ChunkHit[] {
+export function passagesFor(question: string, hits: ChunkHit[], corpus?: Corpus, dense?: DenseHit[]): ChunkHit[] {
   const asksWhere = /\b(where|which (file|folder|package|directory|dir)|what (file|folder|package))\b/i.test(question);
   const usable = asksWhere ? hits : hits.filter((h) => !h.chunk.id.startsWith(`${UPSTREAM_SECTION}#dir-`));
   let lead = rankSections(usable.filter((h) => h.chunk.section !== UPSTREAM_SECTION))[0]?.best;
-  if (lead && corpus) lead = askedLead(corpus, question, usable, lead);
+  if (lead && corpus) lead = askedLead(corpus, question, usable, lead, dense);
   if (!lead || lead === usable[0]) return usable;
   // The lead passage takes the top score, so the composer weighs it as the best.
   const top = usable[0]!.score;
@@ -144,26 +176,39 @@ function answer(kb: KnowledgeBase, question: string, query: string, options: Ask
   const started = performance.now();
   const repo = options.repo ?? DEFAULT_REPO;
   const located = answerWhereIs(kb, question);
-  if (located) return { query, hits: [], ownWordsKnown: true, result: { question, mode: 'extractive', ...located, ms: Math.round((performance.now() - started) * 100) / 100, verifiedAt: kb.verifiedAt } };
-  const hits = searchChunks(kb.corpus, query);
+  const vector = kb.semantic ? options.vectors?.get(query) : undefined;
+  const retrieval = vector ? 'hybrid' : 'lexical';
+  if (located) return { query, hits: [], ownWordsKnown: true, result: { question, mode: 'extractive', ...located, ms: Math.round((performance.now() - started) * 100) / 100, verifiedAt: kb.verifiedAt, retrieval } };
+  const lexical = searchChunks(kb.corpus, query);
+  const dense = vector ? kb.semantic!.rank(vector) : undefined;
+  const hits = dense ? fuseRankings(lexical, dense, namesKnownIdentifier(kb.corpus, query)) : lexical;
   const judged = assess(kb.corpus, query, hits);
-  const done = (r: Omit<AskResult, 'question' | 'ms' | 'mode' | 'verifiedAt'>): Detailed => ({
+  const meaning = vector ? judgeMeaning(judged.confidence, bestSentence(kb, hits, vector)) : undefined;
+  const done = (r: Omit<AskResult, 'question' | 'ms' | 'mode' | 'verifiedAt' | 'retrieval'>): Detailed => ({
     query,
     hits,
+    ...(dense ? { dense } : {}),
+    ...(meaning ? { meaning } : {}),
     ownWordsKnown: !judged.injection && (judged.coverage === 0 && judged.focus === 0 ? !hasTopicWords(question) : judged.coverage >= FOLLOW_UP_MIN_COVERAGE),
-    result: { question, mode: 'extractive', ...r, ms: Math.round((performance.now() - started) * 100) / 100, verifiedAt: kb.verifiedAt },
+    result: { question, mode: 'extractive', ...r, ms: Math.round((performance.now() - started) * 100) / 100, verifiedAt: kb.verifiedAt, retrieval },
   });
 
   if (judged.injection || judged.confidence < OUT_OF_SCOPE_THRESHOLD) {
-    return done({ answer: outOfScopeAnswer(judged.injection), confidence: judged.confidence, outOfScope: true, citations: [], sources: [] });
+    return done({ answer: outOfScopeAnswer(judged.injection), confidence: meaning?.confidence ?? judged.confidence, outOfScope: true, citations: [], sources: [] });
+  }
+  // Words the guide knows, but no sentence of it says what was asked: say so, and name the
+  // closest passages, so the asker can check them before asking elsewhere.
+  if (meaning?.notCovered) {
+    const closest = citationsFor(hits, 2, options.linkBase);
+    return done({ answer: notCoveredAnswer(closest), confidence: meaning.confidence, outOfScope: true, citations: closest, sources: [] });
   }
   const citations = withDocsCommit(kb, citationsFor(hits, options.k ?? DEFAULT_K, options.linkBase));
-  const answerHits = passagesFor(question, hits, kb.corpus);
-  const extract = composeExtractive(kb.corpus, query, answerHits);
+  const answerHits = passagesFor(question, hits, kb.corpus, dense);
+  const extract = composeExtractive(kb.corpus, query, answerHits, vector ? (id) => kb.semantic!.unitSims(id, vector) : undefined);
   // Nothing quotable (every passage found was a fragment or a repeat): no answer, not an empty one.
   if (!extract.answer.trim()) return done({ answer: outOfScopeAnswer(false), confidence: judged.confidence, outOfScope: true, citations: [], sources: [] });
   const linked = linkSymbols(kb, extract.answer, sourcesFor(kb, extract.usedChunks.map((h) => h.chunk), repo), extract.usedChunks.map((h) => h.chunk.text));
-  return done({ ...linked, confidence: judged.confidence, outOfScope: false, citations: pointAtQuoted(citations, extract.usedChunks, options.linkBase) });
+  return done({ ...linked, confidence: meaning?.confidence ?? judged.confidence, outOfScope: false, citations: pointAtQuoted(citations, extract.usedChunks, options.linkBase) });
 }
 
 /**
@@ -185,15 +230,19 @@ export function pointAtQuoted(citations: Citation[], quoted: ChunkHit[], linkBas
  */
 export const ASKED_LEAD = { passages: 6, minMatch: 0.5, margin: 0.15 } as const;
 
-function askedLead(corpus: Corpus, question: string, hits: ChunkHit[], lead: ChunkHit): ChunkHit {
+function askedLead(corpus: Corpus, question: string, hits: ChunkHit[], lead: ChunkHit, dense?: DenseHit[]): ChunkHit {
   const asked = knownTermsMatcher(corpus, queryTerms(question));
+  // With the model, a written question that shares the query's words but not its meaning
+  // ("what does velero actually do" for "what does the BSL CRD describe?") takes no lead.
+  const sims = dense && new Map(dense.map((d) => [d.chunk, d.sim]));
+  const meansLess = (h: ChunkHit) => !!sims && (sims.get(h.chunk) ?? 0) < (sims.get(lead.chunk) ?? 0);
   const matchOf = (h: ChunkHit) => asked(h.chunk)?.match ?? 0;
   const leadMatch = matchOf(lead);
   let best = lead;
   let bestMatch = leadMatch;
   for (const h of hits.slice(0, ASKED_LEAD.passages)) {
     // Velero's docs rank after the guide when both answer, so a docs passage never takes the lead from the guide.
-    if (h.chunk.section === UPSTREAM_SECTION || (isDocsChunk(h.chunk) && !isDocsChunk(lead.chunk))) continue;
+    if (h.chunk.section === UPSTREAM_SECTION || (isDocsChunk(h.chunk) && !isDocsChunk(lead.chunk)) || meansLess(h)) continue;
     const m = matchOf(h);
     if (m > bestMatch) {
       best = h;

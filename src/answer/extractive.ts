@@ -69,7 +69,16 @@ export const EXTRACT = {
   askedMinScore: 0.5,
   /** Such a span may run this far past `charBudget`: it is the part the asker asked for. */
   askedExtraChars: 300,
-} as const;
+  /**
+   * With the embedding model: the window holding the sentence closest in meaning to the
+   * question gains up to this share of the question's whole term weight. Sentences this far
+   * (`meaningWindow`) below the closest one gain nothing; later segments of a window count
+   * less (`meaningDecay` each), so the answer leads with the sentence that answers.
+   */
+  meaningWeight: 0.25,
+  meaningWindow: 0.15,
+  meaningDecay: 0.15,
+};
 
 interface Passage {
   hit: ChunkHit;
@@ -84,7 +93,12 @@ interface Passage {
   headingMask: Uint8Array;
   /** The segment that the passage's indexed question closest to the query points at. */
   asked?: number;
+  /** Per segment, its score for meaning (see `meaningWeight`), when the model took part. */
+  meaning?: Float64Array;
 }
+
+/** Similarity of the question to each answer unit of a passage (corpus.unitsOf order). */
+export type UnitMeaning = (chunkId: string) => Float32Array | undefined;
 
 interface Window {
   passage: Passage;
@@ -100,7 +114,7 @@ export interface Extract {
   usedChunks: ChunkHit[];
 }
 
-export function composeExtractive(corpus: Corpus, question: string, hits: ChunkHit[]): Extract {
+export function composeExtractive(corpus: Corpus, question: string, hits: ChunkHit[], meaning?: UnitMeaning): Extract {
   const queryTerms = spelledAsCorpus(corpus, termsOfQuery(question));
   // Words the lead passage shares with the question are its topic; the rest ("writing a
   // script that needs to find them") are the asker's circumstances and weigh less.
@@ -110,6 +124,7 @@ export function composeExtractive(corpus: Corpus, question: string, hits: ChunkH
   const totalWeight = [...queryTerms].reduce((s, t) => s + weightOf(t), 0) || 1;
   const q = numbered(queryTerms, weightOf);
   const passages = preparePassages(corpus, question, queryTerms, q, hits);
+  if (meaning) scoreMeaning(passages, meaning, EXTRACT.meaningWeight * totalWeight);
   const leadSection = new Set(passages.filter((p) => p.hit.chunk.section === passages[0]?.hit.chunk.section).map((p) => p.rank));
   const covered = new Uint8Array(q.weight.length);
   const taken = new Map<number, Set<number>>();
@@ -316,6 +331,7 @@ function bestWindow(
       let elaboration = 0;
       let heading = headingAll;
       let length = 0;
+      let meant = 0;
       for (let to = from; to < p.segments.length && to < from + EXTRACT.windowSegments; to++) {
         const g = p.segments[to]!;
         if (busy?.has(to) || !g.quotable) break;
@@ -333,18 +349,34 @@ function bestWindow(
         }
         // A window may not end just before a sentence that leans on it: that one is part of the
         // point. Unless it cannot be quoted at all (it is about code left out): then the window ends here.
+        if (p.meaning) meant = Math.max(meant, p.meaning[to]! * Math.max(0, 1 - EXTRACT.meaningDecay * (to - from)));
         const next = p.segments[to + 1];
         if (next?.leans && next.quotable && to + 1 < from + EXTRACT.windowSegments) continue;
         const asked = holdsAsked(p, from, to);
-        if (gain <= 0 && !asked) continue;
+        if (gain <= 0 && !asked && meant <= 0) continue;
         const lead = from === 0 ? EXTRACT.leadBonus : 0;
         const defines = first.defines ? EXTRACT.definitionBonus : 0;
-        const score = (gain + elaboration + heading + lead + defines + (asked ? EXTRACT.askedBonus : 0)) * p.weight - EXTRACT.lengthCost * (length / 100);
+        const score = (gain + elaboration + heading + lead + defines + meant + (asked ? EXTRACT.askedBonus : 0)) * p.weight - EXTRACT.lengthCost * (length / 100);
         if (!best || score > best.score) best = { passage: p, from, to, score, gain };
       }
     }
   }
   return best;
+}
+
+/** Each segment's meaning score: its closest unit, against the closest unit of any passage. */
+function scoreMeaning(passages: Passage[], meaning: UnitMeaning, scale: number): void {
+  const sims = passages.map((p) => {
+    const units = meaning(p.hit.chunk.id);
+    return p.segments.map((g) => {
+      let best = -1;
+      for (let i = g.at; i < g.at + g.units.length; i++) best = Math.max(best, units?.[i] ?? -1);
+      return best;
+    });
+  });
+  const top = Math.max(-1, ...sims.flat());
+  const floor = top - EXTRACT.meaningWindow;
+  passages.forEach((p, i) => (p.meaning = Float64Array.from(sims[i]!, (s) => (s > floor ? (scale * (s - floor)) / EXTRACT.meaningWindow : 0))));
 }
 
 function extendForward(p: Passage, from: number, to: number, chars: number): number {

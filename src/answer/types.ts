@@ -34,4 +34,6 @@ export interface AskResult {
   ms: number;
   /** The Velero commit the guide and metadata were checked against, and its date. */
   verifiedAt: { commit: string; date: string };
+  /** `hybrid` when the embedding model took part in ranking and sentence choice. */
+  retrieval: 'hybrid' | 'lexical';
 }

@@ -171,7 +171,7 @@ function describeTarget(index: SymbolIndex, target: Target, kind?: SymbolKind): 
  * The answer to a where-question about identifiers the symbol index knows, or undefined
  * when the question is not one (it then goes to the guide).
  */
-export function answerWhereIs(kb: KnowledgeBase, question: string): Omit<AskResult, 'question' | 'ms' | 'mode' | 'verifiedAt'> | undefined {
+export function answerWhereIs(kb: KnowledgeBase, question: string): Omit<AskResult, 'question' | 'ms' | 'mode' | 'verifiedAt' | 'retrieval'> | undefined {
   if (!INTENT.test(question)) return undefined;
   const index = symbolIndexFor(kb);
   if (!index) return undefined;

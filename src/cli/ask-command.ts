@@ -9,7 +9,7 @@ import { cappedLines, lineTooLongMessage, READ_CAPS } from '../bounded-read.js';
 
 export async function runAsk(question: string | undefined, opts: { json?: boolean; k: number }): Promise<number> {
   const config = loadConfig();
-  const kb = await loadKnowledgeBase(undefined, { dataDir: config.dataDir, warn: (m) => process.stderr.write(`onramp: ${m}\n`) });
+  const kb = await loadKnowledgeBase(undefined, { dataDir: config.dataDir, embeddings: config.embeddings, warn: (m) => process.stderr.write(`onramp: ${m}\n`) });
   // The LLM client loads only when an endpoint is configured.
   const answerer = await createAnswerer(kb, config, { warn: (m) => process.stderr.write(`onramp: ${m}\n`) });
   const print = (r: AskResult) =>

@@ -9,7 +9,7 @@ import { readCappedText, TooLargeError } from '../bounded-read.js';
 
 export const DEFAULT_QUESTIONS = join(KNOWLEDGE_DIR, '..', '..', 'shared', 'eval', 'questions.public.jsonl');
 
-export async function runEvalCommand(opts: { questions?: string; json?: boolean; mode?: string }): Promise<number> {
+export async function runEvalCommand(opts: { questions?: string; json?: boolean; mode?: string; model?: string }): Promise<number> {
   const mode = opts.mode ?? 'extractive';
   if (mode !== 'extractive' && mode !== 'llm') throw new InputError('--mode must be extractive or llm');
   const file = opts.questions ?? DEFAULT_QUESTIONS;
@@ -28,15 +28,16 @@ export async function runEvalCommand(opts: { questions?: string; json?: boolean;
     throw new InputError((err as Error).message);
   }
   const config = loadConfig();
-  const kb = await loadKnowledgeBase(undefined, { dataDir: config.dataDir });
+  const kb = await loadKnowledgeBase(undefined, { dataDir: config.dataDir, embeddings: opts.model ? 'local' : config.embeddings, modelId: opts.model });
+  if (kb.embeddings.why && (opts.model || config.embeddings === 'local')) throw new InputError(kb.embeddings.why);
   let answer = extractive(kb, config.repo);
   let contextOf: ContextFn | undefined;
   if (mode === 'llm') {
-    const { askDetailed } = await import('../answer/ask.js');
+    const { askWithMeaning } = await import('../answer/ask-meaning.js');
     const { llmPassages } = await import('../answer/ask-llm.js');
     // The same retrieval and passage choice the model's prompt gets.
-    contextOf = (q) => {
-      const d = askDetailed(kb, q);
+    contextOf = async (q) => {
+      const d = await askWithMeaning(kb, q);
       return d.result.outOfScope ? [] : llmPassages(d.result.question, d.hits).map((h) => h.chunk.text);
     };
     if (!config.openai) throw new InputError('--mode llm needs OPENAI_API_KEY or OPENAI_BASE_URL (and OPENAI_MODEL)');

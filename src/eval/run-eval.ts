@@ -1,6 +1,6 @@
 // Retrieval and answer quality over a question file (format in design.md).
 
-import { ask } from '../answer/ask.js';
+import { askWithMeaning } from '../answer/ask-meaning.js';
 import type { AskResult } from '../answer/types.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { SECTION_IDS } from '../knowledge/sections.js';
@@ -12,6 +12,8 @@ export interface EvalQuestion {
   sections: string[];
   keyFacts: string[];
   outOfScope?: boolean;
+  /** About Velero, but not something the knowledge covers: the answer should say so. */
+  uncovered?: boolean;
 }
 
 export interface EvalRow {
@@ -22,6 +24,8 @@ export interface EvalRow {
   factsFound: boolean;
   outOfScope: boolean;
   expectedOutOfScope: boolean;
+  uncovered?: boolean;
+  confidence: number;
   /** Key facts all present in what the model was given (LLM mode). */
   contextHasFacts?: boolean;
   flaws?: AnswerFlaws;
@@ -41,6 +45,13 @@ export interface EvalReport {
   flaws: { danglingStart: number; fragment: number; crossReference: number; repeat: number; brokenSteps: number };
   /** LLM mode: share of in-scope questions whose key facts all reach the model. */
   contextRecall?: number;
+  /** Share of the questions about Velero that the knowledge does not cover which were answered "not covered". */
+  uncoveredFlagged?: number;
+  /**
+   * How well confidence separates answers holding every key fact from the rest: the chance
+   * that a random good answer has higher confidence than a random bad one (0.5: no better than a coin).
+   */
+  confidenceAuc?: number;
   p50ms: number;
   p99ms: number;
   rows: EvalRow[];
@@ -68,6 +79,7 @@ export function parseQuestions(text: string, file: string): EvalQuestion[] {
       sections: q.sections,
       keyFacts: Array.isArray(q.keyFacts) ? q.keyFacts : [],
       outOfScope: q.outOfScope === true || q.sections.length === 0,
+      ...((q as { uncovered?: unknown }).uncovered === true ? { uncovered: true } : {}),
     });
   });
   return out;
@@ -77,10 +89,10 @@ export function parseQuestions(text: string, file: string): EvalQuestion[] {
 export type AnswerFn = (question: string) => AskResult | Promise<AskResult>;
 
 /** LLM mode: the passage texts a question's prompt carries. */
-export type ContextFn = (question: string) => string[];
+export type ContextFn = (question: string) => string[] | Promise<string[]>;
 
 export function extractive(kb: KnowledgeBase, repo?: string): AnswerFn {
-  return (q) => ask(kb, q, { k: 3, repo });
+  return async (q) => (await askWithMeaning(kb, q, { k: 3, repo })).result;
 }
 
 /** `sources`: the passages answers quote from, so numbered steps that stop short are counted. */
@@ -90,13 +102,14 @@ export async function runEval(answer: AnswerFn, questions: EvalQuestion[], conte
   const rows: EvalRow[] = [];
   for (const q of questions) {
     const r = await answer(q.question);
+    const context = contextOf && !q.outOfScope ? (await contextOf(q.question)).join('\n').toLowerCase() : undefined;
     const got = r.citations.map((c) => c.section);
     const idx = got.findIndex((s) => q.sections.includes(s));
     const text = r.answer.toLowerCase();
     const has = (t: string) => q.keyFacts.every((f) => t.includes(f.toLowerCase()));
     const inScope = !q.outOfScope && !r.outOfScope;
     rows.push({
-      ...(contextOf && !q.outOfScope ? { contextHasFacts: has(contextOf(q.question).join('\n').toLowerCase()) } : {}),
+      ...(context !== undefined ? { contextHasFacts: has(context) } : {}),
       ...(inScope && r.mode === 'extractive' ? { flaws: answerFlaws(r.answer, sources) } : {}),
       id: q.id,
       expected: q.sections,
@@ -105,6 +118,8 @@ export async function runEval(answer: AnswerFn, questions: EvalQuestion[], conte
       factsFound: has(text),
       outOfScope: r.outOfScope,
       expectedOutOfScope: q.outOfScope === true,
+      ...(q.uncovered ? { uncovered: true } : {}),
+      confidence: r.confidence,
       ms: r.ms,
     });
   }
@@ -133,10 +148,21 @@ export async function runEval(answer: AnswerFn, questions: EvalQuestion[], conte
       brokenSteps: share(answered, (r) => r.flaws!.brokenSteps),
     },
     ...(contextOf ? { contextRecall: share(inScope, (r) => r.contextHasFacts === true) } : {}),
+    ...(rows.some((r) => r.uncovered) ? { uncoveredFlagged: share(rows.filter((r) => r.uncovered), (r) => r.outOfScope) } : {}),
+    ...auc(inScope.filter((r) => !r.outOfScope)),
     p50ms: percentile(ms, 0.5),
     p99ms: percentile(ms, 0.99),
     rows,
   };
+}
+
+function auc(answered: EvalRow[]): { confidenceAuc?: number } {
+  const good = answered.filter((r) => r.factsFound).map((r) => r.confidence);
+  const bad = answered.filter((r) => !r.factsFound).map((r) => r.confidence);
+  if (!good.length || !bad.length) return {};
+  let wins = 0;
+  for (const g of good) for (const b of bad) wins += g > b ? 1 : g === b ? 0.5 : 0;
+  return { confidenceAuc: round(wins / (good.length * bad.length)) };
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -16,6 +16,9 @@ import { attachDocsQuestions, DOCS_QUESTIONS_FILE, readDocsQuestionsSource, type
 import { readGuideFiles, readQuestionFiles } from './load-guide-files.js';
 import type { Chunk } from '../retrieval/types.js';
 import type { Section } from './types.js';
+import { chooseEmbedder, type EmbeddingsMode } from '../embeddings/load-embedder.js';
+import type { Embedder } from '../embeddings/types.js';
+import { buildSemanticIndex, type SemanticIndex } from '../retrieval/semantic.js';
 
 export interface KnowledgeBase {
   sections: Section[];
@@ -28,6 +31,17 @@ export interface KnowledgeBase {
   snapshot?: UpstreamSnapshot;
   /** The commit of Velero's docs ingested into the data directory, when there are any. */
   docs?: { commit: string; date: string; chunks: number };
+  /** What embeds meaning, if anything: the local model's index, or why there is none. */
+  embeddings: EmbeddingsStatus;
+  semantic?: SemanticIndex;
+  embedder?: Embedder;
+}
+
+export interface EmbeddingsStatus {
+  mode: 'local' | 'remote' | 'off';
+  model: string | null;
+  ready: boolean;
+  why?: string;
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -49,6 +63,10 @@ export interface LoadOptions {
   /** ONRAMP_DATA_DIR: Velero docs ingested by `sync --docs` are read from here. */
   dataDir?: string;
   warn?: (message: string) => void;
+  /** ONRAMP_EMBEDDINGS (default off here; the CLI and server pass the configured mode, `auto` unless set). */
+  embeddings?: EmbeddingsMode;
+  /** An embedding model other than the default one (model comparisons). */
+  modelId?: string;
 }
 
 export async function loadKnowledgeBase(dir = KNOWLEDGE_DIR, options: LoadOptions = {}): Promise<KnowledgeBase> {
@@ -71,7 +89,7 @@ export async function loadKnowledgeBase(dir = KNOWLEDGE_DIR, options: LoadOption
       // The cache keeps the parsed docs questions, so a cached start parses no YAML.
       attachDocsQuestions(docsChunks, cached.docsQuestions ?? {});
       const chunks = [...cached.sections.flatMap((s) => s.chunks), ...cached.upstream, ...docsChunks];
-      return assemble(cached.sections, loadIndex(chunks, cached.index), snapshot, docs);
+      return withMeaning(assemble(cached.sections, loadIndex(chunks, cached.index), snapshot, docs), options, useCache);
     }
   }
   // Markdown and YAML parsers load only when the cache misses.
@@ -85,13 +103,31 @@ export async function loadKnowledgeBase(dir = KNOWLEDGE_DIR, options: LoadOption
   const upstream = snapshot ? upstreamChunks(snapshot, snapshot.repo) : [];
   const corpus = buildIndex([...sections.flatMap((s) => s.chunks), ...upstream, ...docsChunks]);
   if (useCache) writeCache(cachePath, { sections, upstream, index: serializeIndex(corpus), ...(ingested ? { docsQuestions } : {}) });
-  return assemble(sections, corpus, snapshot, docs);
+  return withMeaning(assemble(sections, corpus, snapshot, docs), options, useCache);
+}
+
+/**
+ * Loads the embedding model and embeds the corpus (vectors cached beside the index). Without
+ * a model the knowledge works lexical-only, and `embeddings.why` says why.
+ */
+async function withMeaning(kb: KnowledgeBase, options: LoadOptions, useCache: boolean): Promise<KnowledgeBase> {
+  const choice = await chooseEmbedder(options.embeddings ?? 'off', { dataDir: options.dataDir, modelId: options.modelId });
+  kb.embeddings = { mode: choice.mode, model: choice.model, ready: !!choice.embedder || choice.mode === 'remote', ...(choice.why ? { why: choice.why } : {}) };
+  if (!choice.embedder) return kb;
+  try {
+    kb.semantic = await buildSemanticIndex(kb.corpus, choice.embedder, useCache ? join(CACHE_DIR, `vectors-${choice.embedder.id}.bin`) : undefined);
+    kb.embedder = choice.embedder;
+  } catch (err) {
+    await choice.embedder.close().catch(() => undefined);
+    kb.embeddings = { mode: 'off', model: choice.model, ready: false, why: `embedding the knowledge failed: ${String((err as Error).message).split('\n')[0]}` };
+  }
+  return kb;
 }
 
 function assemble(sections: Section[], corpus: Corpus, snapshot?: UpstreamSnapshot, docs?: KnowledgeBase['docs']): KnowledgeBase {
   const upstreamCommit = sections.find((s) => s.upstreamCommit)?.upstreamCommit ?? snapshot?.commit ?? 'main';
   const date = snapshot && snapshot.commit === upstreamCommit ? snapshot.commitDate : '';
-  return { sections, corpus, upstreamCommit, verifiedAt: { commit: upstreamCommit, date }, snapshot, ...(docs ? { docs } : {}) };
+  return { sections, corpus, upstreamCommit, verifiedAt: { commit: upstreamCommit, date }, snapshot, ...(docs ? { docs } : {}), embeddings: { mode: 'off', model: null, ready: false } };
 }
 
 // The key covers the guide files and the modules whose output the cache holds, so editing

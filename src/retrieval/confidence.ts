@@ -148,9 +148,46 @@ const isSwappedStopword = (t: string) => SWAPPED_STOPWORDS.has(t) && !STOPWORDS.
  * (`DownloadRequest`, `velero.io/exclude-from-backup`) ties it to Velero as surely as a
  * keyword does.
  */
-function namesKnownIdentifier(corpus: Corpus, query: string): boolean {
+export function namesKnownIdentifier(corpus: Corpus, query: string): boolean {
   const ids = query.match(/\b[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*\b|\b[A-Za-z][\w-]*(?:[./][\w-]+)+\b/g) ?? [];
   return ids.some((id) => corpus.docFreq.has(id.toLowerCase()));
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/**
+ * With the embedding model, confidence rests on evidence: how close the best sentence of the
+ * top passages comes to the question in meaning, beside the lexical confidence above. A
+ * question whose evidence falls below `notCoveredBelow` is one the knowledge does not
+ * cover, though its words may be Velero's ("which Helm value sets the node-agent's memory
+ * limit?"). Weights fitted on the tuning sets (see the README's figures).
+ */
+export const MEANING = {
+  /** Passages of the fused ranking whose sentences are compared. */
+  passages: 5,
+  /** Weight of the best sentence's similarity beside the lexical confidence. */
+  sentenceWeight: 4,
+  notCoveredBelow: 3.3,
+  /** Evidence mapped onto 0..1 confidence between these two. */
+  low: 2.9,
+  high: 4.2,
+};
+
+export interface MeaningJudgement {
+  /** Best similarity of a sentence of the top passages to the question. */
+  sentence: number;
+  evidence: number;
+  confidence: number;
+  notCovered: boolean;
+}
+
+export function judgeMeaning(lexicalConfidence: number, bestSentence: number): MeaningJudgement {
+  const m = MEANING;
+  const evidence = lexicalConfidence + m.sentenceWeight * bestSentence;
+  return {
+    sentence: round(bestSentence),
+    evidence: round(evidence),
+    confidence: round(Math.max(0, Math.min(1, (evidence - m.low) / (m.high - m.low)))),
+    notCovered: evidence < m.notCoveredBelow,
+  };
+}

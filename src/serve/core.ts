@@ -31,7 +31,9 @@ export async function createCore(
     linkBase?: LinkBase;
   },
 ): Promise<Core> {
-  const kb = await loadKnowledgeBase(undefined, { dataDir: config.dataDir, warn: o.warn });
+  const kb = await loadKnowledgeBase(undefined, { dataDir: config.dataDir, embeddings: config.embeddings, warn: o.warn });
+  // Said once, at start: answers are lexical-only until the model is installed.
+  if (kb.embeddings.why && config.embeddings !== 'off') o.warn(`answers are lexical-only: ${kb.embeddings.why}`);
   const store = await openStore(config.store, o.warn);
   const gh = createGitHub(config, { warn: o.warn });
   const log = openQuestionLog(store, config.logDays);

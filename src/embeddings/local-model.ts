@@ -1,0 +1,112 @@
+// The local embedding model: an ONNX sentence encoder run by onnxruntime-node on the CPU,
+// with its tokenizer.json read by @huggingface/tokenizers. Loading checks the files against
+// the pinned hashes, so a corrupt or truncated model is refused with one clear reason.
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ModelSpec } from './model-spec.js';
+import { normalise, type Embedder, type TextKind } from './types.js';
+
+/** Tokens a text is cut to: a question's words all fit; a passage's opening carries its topic. */
+export const MAX_TOKENS: Record<TextKind, number> = { query: 128, passage: 256 };
+/** Characters read before tokenizing, so an 8,000-character message costs no more than a short one. */
+const MAX_CHARS = 2000;
+const BATCH = 32;
+
+export interface LocalModelOptions {
+  /**
+   * ONNX threads. One by default: two replicas on two cores then never starve each other,
+   * and a single short query is not faster on more.
+   */
+  threads?: number;
+}
+
+interface Encoded {
+  ids: number[];
+}
+
+interface TokenizerLike {
+  encode(text: string): Encoded;
+}
+
+/**
+ * `BackupStorageLocation` reads as "Backup Storage Location": the model's vocabulary knows
+ * the words, not Velero's identifiers, which it would cut into meaningless pieces.
+ * (Part of what a vector means: changing it changes TEXT_FORM.)
+ */
+export function splitIdentifiers(text: string): string {
+  return text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+}
+
+/** Version of how text is prepared for the model; cached vectors of another form are not reused. */
+export const TEXT_FORM = 2;
+
+export async function loadLocalModel(spec: ModelSpec, dir: string, options: LocalModelOptions = {}): Promise<Embedder> {
+  const installed = JSON.parse(readFileSync(join(dir, 'installed.json'), 'utf8')) as { onnxSha256?: string };
+  const onnx = readFileSync(join(dir, 'model.onnx'));
+  const digest = createHash('sha256').update(onnx).digest('hex');
+  if (installed.onnxSha256 && digest !== installed.onnxSha256) throw new Error(`${join(dir, 'model.onnx')} is damaged (its SHA-256 differs from the installed one); run \`node scripts/install-model.mjs\` again`);
+  const [{ Tokenizer }, ort] = await Promise.all([import('@huggingface/tokenizers'), import('onnxruntime-node')]);
+  const tokenizer: TokenizerLike = new Tokenizer(JSON.parse(readFileSync(join(dir, 'tokenizer.json'), 'utf8')), {});
+  const threads = options.threads ?? 1;
+  const session = await ort.InferenceSession.create(onnx, { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
+  const sep = tokenizer.encode('').ids.at(-1)!;
+  const wantsTypes = session.inputNames.includes('token_type_ids');
+
+  const tokens = (text: string, kind: TextKind): number[] => {
+    const prefix = kind === 'query' ? spec.queryPrefix : spec.passagePrefix;
+    const ids = tokenizer.encode(prefix + splitIdentifiers(text.slice(0, MAX_CHARS))).ids;
+    const max = MAX_TOKENS[kind];
+    return ids.length <= max ? ids : [...ids.slice(0, max - 1), sep];
+  };
+
+  async function run(batch: number[][]): Promise<Float32Array[]> {
+    const n = batch.length;
+    const len = Math.max(...batch.map((b) => b.length));
+    const ids = new BigInt64Array(n * len);
+    const mask = new BigInt64Array(n * len);
+    batch.forEach((b, i) => b.forEach((id, j) => {
+      ids[i * len + j] = BigInt(id);
+      mask[i * len + j] = 1n;
+    }));
+    const feeds: Record<string, InstanceType<typeof ort.Tensor>> = {
+      input_ids: new ort.Tensor('int64', ids, [n, len]),
+      attention_mask: new ort.Tensor('int64', mask, [n, len]),
+    };
+    if (wantsTypes) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(n * len), [n, len]);
+    const out = await session.run(feeds);
+    const hidden = out[session.outputNames[0]!]!;
+    const dims = hidden.dims[2]!;
+    const data = hidden.data as Float32Array;
+    return batch.map((b, i) => {
+      const v = new Float32Array(dims);
+      const base = i * len * dims;
+      if (spec.pooling === 'cls') v.set(data.subarray(base, base + dims));
+      else {
+        for (let t = 0; t < b.length; t++) for (let d = 0; d < dims; d++) v[d] = v[d]! + data[base + t * dims + d]!;
+        for (let d = 0; d < dims; d++) v[d] = v[d]! / b.length;
+      }
+      return normalise(v);
+    });
+  }
+
+  const probe = await run([tokens('probe', 'query')]);
+  return {
+    id: `${spec.id}@${TEXT_FORM}`,
+    dims: probe[0]!.length,
+    async embed(texts, kind) {
+      const encoded = texts.map((t, i) => ({ i, ids: tokens(t, kind) }));
+      // Similar lengths share a batch, so little of each batch is padding.
+      encoded.sort((a, b) => a.ids.length - b.ids.length);
+      const out = new Array<Float32Array>(texts.length);
+      for (let s = 0; s < encoded.length; s += BATCH) {
+        const part = encoded.slice(s, s + BATCH);
+        const vecs = await run(part.map((p) => p.ids));
+        part.forEach((p, j) => (out[p.i] = vecs[j]!));
+      }
+      return out;
+    },
+    close: () => session.release(),
+  };
+}
