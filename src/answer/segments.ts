@@ -45,7 +45,9 @@ export function segmentsOf(units: Unit[]): Segment[] {
       text: joinSpan(us),
       terms,
       at,
-      leans: first.kind === 'sentence' && leansBack(first.text),
+      // An item opening a span reads as the first line of its paragraph: "For cluster
+      // migration, ..." leans on the list's point as a sentence would.
+      leans: first.kind !== 'row' && leansBack(first.text),
       quotable: !(us.length === 1 && isFragment(first)) && !us.some((u) => isCrossReference(u.text)),
     };
   };
@@ -70,7 +72,8 @@ export function segmentsOf(units: Unit[]): Segment[] {
             seg.leadIn = units[i];
             // "This option has three values:" leans on what came before, and "the attributes listed
             // below:" points at the whole list: an item they lead cannot open a span.
-            if (k >= listStart && (leansBack(units[i]!.text) || isCrossReference(units[i]!.text))) seg.leans = true;
+            // An item quoted after its lead-in leans only if the lead-in does.
+            if (k >= listStart) seg.leans = leansBack(units[i]!.text) || isCrossReference(units[i]!.text);
           }
           segments.push(seg);
           k = e + 1;

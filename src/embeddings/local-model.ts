@@ -3,7 +3,7 @@
 // the pinned hashes, so a corrupt or truncated model is refused with one clear reason.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelSpec } from './model-spec.js';
 import { normalise, type Embedder, type TextKind } from './types.js';
@@ -39,18 +39,56 @@ export function splitIdentifiers(text: string): string {
   return text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
 }
 
+type Ort = typeof import('onnxruntime-node');
+
+/**
+ * Graph optimisation takes ORT ~150 ms at every start; its result is saved once beside the
+ * model (keyed by ORT's version) and later starts load that with optimisation off. A
+ * read-only model directory simply optimises at each start.
+ */
+async function openSession(ort: Ort, modelPath: string, modelBytes: number, threads: number) {
+  const base = { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential' as const };
+  const optimised = `${modelPath.replace(/\.onnx$/, '')}.ort-${ort.env.versions.common}.onnx`;
+  const sidecar = `${optimised}.json`;
+  try {
+    const meta = JSON.parse(readFileSync(sidecar, 'utf8')) as { from: number; bytes: number };
+    if (meta.from === modelBytes && statSync(optimised).size === meta.bytes) return await ort.InferenceSession.create(optimised, { ...base, graphOptimizationLevel: 'disabled' });
+  } catch {
+    /* not saved yet, or damaged: optimise again below */
+  }
+  const tmp = `${optimised}.${process.pid}.tmp`;
+  try {
+    // 'extended', not 'all': a saved graph must not carry layouts tied to this CPU.
+    const session = await ort.InferenceSession.create(modelPath, { ...base, graphOptimizationLevel: 'extended', optimizedModelFilePath: tmp });
+    try {
+      renameSync(tmp, optimised);
+      writeFileSync(sidecar, JSON.stringify({ from: modelBytes, bytes: statSync(optimised).size }));
+    } catch {
+      rmSync(tmp, { force: true });
+    }
+    return session;
+  } catch {
+    // Perhaps only the optimised copy could not be written: open the model itself, whose
+    // error (a damaged file) is the one to report.
+    rmSync(tmp, { force: true });
+    return ort.InferenceSession.create(modelPath, { ...base, graphOptimizationLevel: 'extended' });
+  }
+}
+
 /** Version of how text is prepared for the model; cached vectors of another form are not reused. */
 export const TEXT_FORM = 2;
 
 export async function loadLocalModel(spec: ModelSpec, dir: string, options: LocalModelOptions = {}): Promise<Embedder> {
-  const installed = JSON.parse(readFileSync(join(dir, 'installed.json'), 'utf8')) as { onnxSha256?: string };
-  const onnx = readFileSync(join(dir, 'model.onnx'));
-  const digest = createHash('sha256').update(onnx).digest('hex');
-  if (installed.onnxSha256 && digest !== installed.onnxSha256) throw new Error(`${join(dir, 'model.onnx')} is damaged (its SHA-256 differs from the installed one); run \`node scripts/install-model.mjs\` again`);
+  const installed = JSON.parse(readFileSync(join(dir, 'installed.json'), 'utf8')) as { onnxSha256?: string; onnxBytes?: number };
+  const modelPath = join(dir, 'model.onnx');
+  // The jar's checksum was verified at install; here a size check finds a truncated file
+  // without reading 34 MB on every start (an install without the size is hashed instead).
+  const damaged = installed.onnxBytes !== undefined ? statSync(modelPath).size !== installed.onnxBytes : installed.onnxSha256 !== undefined && createHash('sha256').update(readFileSync(modelPath)).digest('hex') !== installed.onnxSha256;
+  if (damaged) throw new Error(`${modelPath} is damaged (it differs from the installed file); run \`node scripts/install-model.mjs\` again`);
   const [{ Tokenizer }, ort] = await Promise.all([import('@huggingface/tokenizers'), import('onnxruntime-node')]);
   const tokenizer: TokenizerLike = new Tokenizer(JSON.parse(readFileSync(join(dir, 'tokenizer.json'), 'utf8')), {});
   const threads = options.threads ?? 1;
-  const session = await ort.InferenceSession.create(onnx, { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
+  const session = await openSession(ort, modelPath, installed.onnxBytes ?? 0, threads);
   const sep = tokenizer.encode('').ids.at(-1)!;
   const wantsTypes = session.inputNames.includes('token_type_ids');
 

@@ -167,7 +167,7 @@ export const MEANING = {
   passages: 5,
   /** Weight of the best sentence's similarity beside the lexical confidence. */
   sentenceWeight: 4,
-  notCoveredBelow: 3.3,
+  notCoveredBelow: 3.2,
   /** Evidence mapped onto 0..1 confidence between these two. */
   low: 2.9,
   high: 4.2,
