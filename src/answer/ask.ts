@@ -183,7 +183,9 @@ function answer(kb: KnowledgeBase, question: string, query: string, options: Ask
   const dense = vector ? kb.semantic!.rank(vector) : undefined;
   const hits = dense ? fuseRankings(lexical, dense, namesKnownIdentifier(kb.corpus, query)) : lexical;
   const judged = assess(kb.corpus, query, hits);
-  const meaning = vector ? judgeMeaning(judged.confidence, bestSentence(kb, hits, vector)) : undefined;
+  // Agreement: the words and the meaning put the same section first.
+  const agree = !dense || lexical[0]?.chunk.section === dense[0]?.chunk.section;
+  const meaning = vector ? judgeMeaning(judged.confidence, bestSentence(kb, hits, vector), agree) : undefined;
   const done = (r: Omit<AskResult, 'question' | 'ms' | 'mode' | 'verifiedAt' | 'retrieval'>): Detailed => ({
     query,
     hits,

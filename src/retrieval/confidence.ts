@@ -171,6 +171,8 @@ export const MEANING = {
   /** Evidence mapped onto 0..1 confidence between these two. */
   low: 2.9,
   high: 4.2,
+  /** Confidence kept when the two rankings disagree on the best section. */
+  disagreement: 0.8,
 };
 
 export interface MeaningJudgement {
@@ -181,13 +183,13 @@ export interface MeaningJudgement {
   notCovered: boolean;
 }
 
-export function judgeMeaning(lexicalConfidence: number, bestSentence: number): MeaningJudgement {
+export function judgeMeaning(lexicalConfidence: number, bestSentence: number, rankingsAgree = true): MeaningJudgement {
   const m = MEANING;
   const evidence = lexicalConfidence + m.sentenceWeight * bestSentence;
   return {
     sentence: round(bestSentence),
     evidence: round(evidence),
-    confidence: round(Math.max(0, Math.min(1, (evidence - m.low) / (m.high - m.low)))),
+    confidence: round(Math.max(0, Math.min(1, (evidence - m.low) / (m.high - m.low))) * (rankingsAgree ? 1 : m.disagreement)),
     notCovered: evidence < m.notCoveredBelow,
   };
 }
