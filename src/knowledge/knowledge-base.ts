@@ -16,7 +16,7 @@ import { attachDocsQuestions, DOCS_QUESTIONS_FILE, readDocsQuestionsSource, type
 import { readGuideFiles, readQuestionFiles } from './load-guide-files.js';
 import type { Chunk } from '../retrieval/types.js';
 import type { Section } from './types.js';
-import { chooseEmbedder, type EmbeddingsMode } from '../embeddings/load-embedder.js';
+import { chooseEmbedder, type EmbedderChoice, type EmbeddingsMode } from '../embeddings/load-embedder.js';
 import type { Embedder } from '../embeddings/types.js';
 import { buildSemanticIndex, type SemanticIndex } from '../retrieval/semantic.js';
 
@@ -70,6 +70,8 @@ export interface LoadOptions {
 }
 
 export async function loadKnowledgeBase(dir = KNOWLEDGE_DIR, options: LoadOptions = {}): Promise<KnowledgeBase> {
+  // The model loads while the guide and its index do.
+  const model = chooseEmbedder(options.embeddings ?? 'off', { dataDir: options.dataDir, modelId: options.modelId });
   const files = readGuideFiles(join(dir, 'guide'));
   const questions = readQuestionFiles(join(dir, 'questions'));
   const snapshot = loadSnapshot(dir);
@@ -89,7 +91,7 @@ export async function loadKnowledgeBase(dir = KNOWLEDGE_DIR, options: LoadOption
       // The cache keeps the parsed docs questions, so a cached start parses no YAML.
       attachDocsQuestions(docsChunks, cached.docsQuestions ?? {});
       const chunks = [...cached.sections.flatMap((s) => s.chunks), ...cached.upstream, ...docsChunks];
-      return withMeaning(assemble(cached.sections, loadIndex(chunks, cached.index), snapshot, docs), options, useCache);
+      return withMeaning(assemble(cached.sections, loadIndex(chunks, cached.index), snapshot, docs), await model, useCache);
     }
   }
   // Markdown and YAML parsers load only when the cache misses.
@@ -103,15 +105,14 @@ export async function loadKnowledgeBase(dir = KNOWLEDGE_DIR, options: LoadOption
   const upstream = snapshot ? upstreamChunks(snapshot, snapshot.repo) : [];
   const corpus = buildIndex([...sections.flatMap((s) => s.chunks), ...upstream, ...docsChunks]);
   if (useCache) writeCache(cachePath, { sections, upstream, index: serializeIndex(corpus), ...(ingested ? { docsQuestions } : {}) });
-  return withMeaning(assemble(sections, corpus, snapshot, docs), options, useCache);
+  return withMeaning(assemble(sections, corpus, snapshot, docs), await model, useCache);
 }
 
 /**
  * Loads the embedding model and embeds the corpus (vectors cached beside the index). Without
  * a model the knowledge works lexical-only, and `embeddings.why` says why.
  */
-async function withMeaning(kb: KnowledgeBase, options: LoadOptions, useCache: boolean): Promise<KnowledgeBase> {
-  const choice = await chooseEmbedder(options.embeddings ?? 'off', { dataDir: options.dataDir, modelId: options.modelId });
+async function withMeaning(kb: KnowledgeBase, choice: EmbedderChoice, useCache: boolean): Promise<KnowledgeBase> {
   kb.embeddings = { mode: choice.mode, model: choice.model, ready: !!choice.embedder || choice.mode === 'remote', ...(choice.why ? { why: choice.why } : {}) };
   if (!choice.embedder) return kb;
   try {

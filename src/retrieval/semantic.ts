@@ -7,6 +7,7 @@ import { dot, type Embedder, type TextKind } from '../embeddings/types.js';
 import { readVectorCache, textKey, writeVectorCache } from '../embeddings/vector-cache.js';
 import type { Corpus } from './index.js';
 import type { Chunk } from './types.js';
+import { splitUnits } from './units.js';
 
 export interface DenseHit {
   chunk: Chunk;
@@ -43,7 +44,9 @@ export async function buildSemanticIndex(corpus: Corpus, embedder: Embedder, cac
   const chunkKeys = corpus.chunks.map((c) => want('passage', passageText(c)));
   // Written questions are embedded as queries: they are compared with queries.
   const questionKeys = corpus.chunks.map((c) => (c.questions ?? []).map((q) => want('query', q)));
-  const unitKeys = corpus.chunks.map((c) => corpus.unitsOf(c.id).map((u) => want('passage', u.text)));
+  // splitUnits gives the units in corpus.unitsOf's order without tokenizing them (the extract
+  // tokenizes a passage's units when it first quotes from it).
+  const unitKeys = corpus.chunks.map((c) => splitUnits(c.text).map((u) => want('passage', u.text)));
   let computed = 0;
   for (const kind of ['query', 'passage'] as const) {
     const keys = [...missing[kind].keys()];
