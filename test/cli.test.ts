@@ -113,6 +113,26 @@ describe('console chat (onramp serve with no credentials)', () => {
   });
 });
 
+describe('onramp status', () => {
+  it('prints what is loaded in the design.md shape, the installed model included', () => {
+    const r = run(['status', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(Object.keys(j).sort()).toEqual(['docs', 'embeddings', 'knowledge', 'platforms', 'store', 'symbols']);
+    expect(j.knowledge).toEqual({ pin: expect.stringMatching(/^[0-9a-f]{40}$/), date: expect.any(String), sections: 12 });
+    expect(j.docs).toBeNull(); // a fresh data directory holds no ingested docs
+    expect(j.embeddings).toMatchObject({ mode: 'local', model: 'bge-small-en-v1.5-q', ready: true });
+    expect(j.store).toBe('sqlite');
+    expect(j.platforms).toEqual(['web', 'console']);
+  });
+
+  it('says why answers are lexical when the model is turned off, and still exits 0', () => {
+    const r = spawnSync(process.execPath, ['dist/cli.js', 'status'], { encoding: 'utf8', env: cliEnv({ ONRAMP_EMBEDDINGS: 'off' }) });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/embeddings\s+off: answers are lexical-only \(ONRAMP_EMBEDDINGS is off\)/);
+  });
+});
+
 describe('onramp eval', () => {
   it('prints the design.md JSON shape for the public questions', () => {
     const r = run(['eval', '--json', '--questions', 'test/fixtures/questions.public.jsonl']);

@@ -185,7 +185,8 @@ function answer(kb: KnowledgeBase, question: string, query: string, options: Ask
   const judged = assess(kb.corpus, query, hits);
   // Agreement: the words and the meaning put the same section first.
   const agree = !dense || lexical[0]?.chunk.section === dense[0]?.chunk.section;
-  const meaning = vector ? judgeMeaning(judged.confidence, bestSentence(kb, hits, vector), agree) : undefined;
+  const calibration = kb.semantic?.calibration;
+  const meaning = vector && calibration ? judgeMeaning(calibration, judged.confidence, bestSentence(kb, hits, vector), agree) : undefined;
   const done = (r: Omit<AskResult, 'question' | 'ms' | 'mode' | 'verifiedAt' | 'retrieval'>): Detailed => ({
     query,
     hits,

@@ -132,6 +132,7 @@ export async function loadLocalModel(spec: ModelSpec, dir: string, options: Loca
   const probe = await run([tokens('probe', 'query')]);
   return {
     id: `${spec.id}@${TEXT_FORM}`,
+    ...(spec.calibration ? { calibration: spec.calibration } : {}),
     dims: probe[0]!.length,
     async embed(texts, kind) {
       const encoded = texts.map((t, i) => ({ i, ids: tokens(t, kind) }));

@@ -14,6 +14,21 @@ export interface ModelSpec {
   /** Prefixes the model was trained with for queries and passages (e5, bge). */
   queryPrefix: string;
   passagePrefix: string;
+  /**
+   * Where this model's similarities mean "the knowledge says this" (fitted on the tuning
+   * sets; a model without one ranks and picks sentences, but judges no question uncovered).
+   */
+  calibration?: Calibration;
+}
+
+export interface Calibration {
+  /** Evidence = lexical confidence + sentenceWeight x the best sentence's similarity. */
+  sentenceWeight: number;
+  /** Evidence below this: the knowledge does not cover the question. */
+  notCoveredBelow: number;
+  /** Evidence mapped onto 0..1 confidence between these two. */
+  low: number;
+  high: number;
 }
 
 interface SpecFile {

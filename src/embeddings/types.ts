@@ -1,11 +1,14 @@
 // What the rest of the bot sees of an embedding model: texts in, unit vectors out.
 
+import type { Calibration } from './model-spec.js';
+
 export type TextKind = 'query' | 'passage';
 
 export interface Embedder {
   /** Model id, part of every cached vector's key. */
   readonly id: string;
   readonly dims: number;
+  readonly calibration?: Calibration;
   /** Unit-length vectors, one per text, in order. */
   embed(texts: readonly string[], kind: TextKind): Promise<Float32Array[]>;
   close(): Promise<void>;

@@ -15,6 +15,7 @@ import { queryTerms, tokenize } from './tokenizer.js';
 import { nearTerm } from './near-term.js';
 import { STOPWORDS } from './stopwords.js';
 import { questionMatcher } from './question-match.js';
+import type { Calibration } from '../embeddings/model-spec.js';
 
 /** Confidence weights, in one place. */
 export const CONFIDENCE = {
@@ -158,19 +159,13 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 /**
  * With the embedding model, confidence rests on evidence: how close the best sentence of the
  * top passages comes to the question in meaning, beside the lexical confidence above. A
- * question whose evidence falls below `notCoveredBelow` is one the knowledge does not
- * cover, though its words may be Velero's ("which Helm value sets the node-agent's memory
- * limit?"). Weights fitted on the tuning sets (see the README's figures).
+ * question whose evidence falls below the model's `notCoveredBelow` is one the knowledge does
+ * not cover, though its words may be Velero's ("which Helm value sets the node-agent's memory
+ * limit?"). The weights are the model's own (models/embedding-models.json).
  */
 export const MEANING = {
   /** Passages of the fused ranking whose sentences are compared. */
   passages: 5,
-  /** Weight of the best sentence's similarity beside the lexical confidence. */
-  sentenceWeight: 4,
-  notCoveredBelow: 3.2,
-  /** Evidence mapped onto 0..1 confidence between these two. */
-  low: 2.9,
-  high: 4.2,
   /** Confidence kept when the two rankings disagree on the best section. */
   disagreement: 0.8,
 };
@@ -183,13 +178,13 @@ export interface MeaningJudgement {
   notCovered: boolean;
 }
 
-export function judgeMeaning(lexicalConfidence: number, bestSentence: number, rankingsAgree = true): MeaningJudgement {
-  const m = MEANING;
-  const evidence = lexicalConfidence + m.sentenceWeight * bestSentence;
+export function judgeMeaning(calibration: Calibration, lexicalConfidence: number, bestSentence: number, rankingsAgree = true): MeaningJudgement {
+  const c = calibration;
+  const evidence = lexicalConfidence + c.sentenceWeight * bestSentence;
   return {
     sentence: round(bestSentence),
     evidence: round(evidence),
-    confidence: round(Math.max(0, Math.min(1, (evidence - m.low) / (m.high - m.low))) * (rankingsAgree ? 1 : m.disagreement)),
-    notCovered: evidence < m.notCoveredBelow,
+    confidence: round(Math.max(0, Math.min(1, (evidence - c.low) / (c.high - c.low))) * (rankingsAgree ? 1 : MEANING.disagreement)),
+    notCovered: evidence < c.notCoveredBelow,
   };
 }

@@ -4,6 +4,7 @@
 // written for them), and the extract can tell which sentence answers.
 
 import { dot, type Embedder, type TextKind } from '../embeddings/types.js';
+import type { Calibration } from '../embeddings/model-spec.js';
 import { readVectorCache, textKey, writeVectorCache } from '../embeddings/vector-cache.js';
 import type { Corpus } from './index.js';
 import type { Chunk } from './types.js';
@@ -17,6 +18,7 @@ export interface DenseHit {
 
 export interface SemanticIndex {
   modelId: string;
+  calibration?: Calibration;
   /** How many vectors were computed at build (the rest came from the cache). */
   computed: number;
   /** All passages by their best similarity to the query, best first. */
@@ -62,6 +64,7 @@ export async function buildSemanticIndex(corpus: Corpus, embedder: Embedder, cac
   const unitVecs = new Map(corpus.chunks.map((c, i) => [c.id, unitKeys[i]!.map((k) => vectors.get(k)!)]));
   return {
     modelId: embedder.id,
+    ...(embedder.calibration ? { calibration: embedder.calibration } : {}),
     computed,
     rank(query) {
       const hits: DenseHit[] = corpus.chunks.map((chunk, i) => {
