@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type Keyv from 'keyv';
 import type OpenAI from 'openai';
 import type { Chunk } from './types.js';
+import { dot, normalise } from '../embeddings/types.js';
 import type { ChunkHit, Corpus } from './index.js';
 
 const BATCH = 64;
@@ -74,17 +75,4 @@ export async function fuseWithEmbeddings(corpus: Corpus, index: EmbeddingIndex, 
     .map(([id, score]) => ({ chunk: corpus.byId.get(id)!, score }))
     .filter((h) => h.chunk)
     .sort((a, b) => b.score - a.score);
-}
-
-function normalise(v: Float32Array): Float32Array {
-  let n = 0;
-  for (const x of v) n += x * x;
-  n = Math.sqrt(n) || 1;
-  return v.map((x) => x / n);
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < Math.min(a.length, b.length); i++) s += a[i]! * b[i]!;
-  return s;
 }
