@@ -1,3 +1,4 @@
+import type { LabelerRules } from '../upstream/labeler-rules.js';
 /** Everything the linter knows about one pull request. Rules read it; nothing else. */
 export interface PullRequestDraft {
   title: string;
@@ -50,7 +51,8 @@ export interface Conventions {
   changelogDir: string;
   changelogExemptLabels: string[];
   changelogDocsLabel: string;
-  autoLabels: Array<{ label: string; include: string[]; exclude: string[] }>;
+  /** Velero's .github/labeler.yml as actions/labeler evaluates it, from the snapshot. */
+  labelerRules?: LabelerRules;
   docsPath: string;
   userFacingPaths: string[];
   prTemplate: {

@@ -1,5 +1,6 @@
 // Reads Velero's metadata files through a RepoReader and assembles the snapshot.
 
+import { parseLabelerRules } from './labeler-rules.js';
 import {
   parseIssueTemplate,
   parseLabeler,
@@ -63,6 +64,7 @@ export async function buildSnapshot(reader: RepoReader, repo: string, now = new 
     via: reader.describe().startsWith('git') ? 'git' : 'api',
     labels: parseLabels(labels),
     labeler: parseLabeler(labeler),
+    labelerRules: parseLabelerRules(labeler),
     maintainers: parseMaintainers(maintainers),
     owners: parseOwners(owners),
     reviewAssignment: parseReviewAssignment(review),

@@ -1,3 +1,5 @@
+import type { LabelerRules } from './labeler-rules.js';
+
 /** Velero's repository metadata at one commit: what `onramp sync` writes to knowledge/upstream. */
 export interface UpstreamSnapshot {
   repo: string;
@@ -8,6 +10,8 @@ export interface UpstreamSnapshot {
   labels: { area: string[]; kind: string[] };
   /** Label -> path globs that make the auto-labeler apply it. */
   labeler: Record<string, string[]>;
+  /** The same file as actions/labeler evaluates it (older snapshots lack it). */
+  labelerRules?: LabelerRules;
   maintainers: { active: string[]; emeritus: string[] };
   owners: { reviewers: string[]; approvers: string[] };
   reviewAssignment: { addAssignees: string; defaultReviewers: string[]; groups: Record<string, string[]>; numberOfReviewers?: number };

@@ -1,16 +1,8 @@
+import { predictLabels } from '../labeler.js';
 import { suggestedSummary } from '../suggest.js';
 import type { Conventions, Finding, PullRequestDraft, Rule } from '../types.js';
 
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/;
-
-/** Labels the auto-labeler would put on these files (each file must match). */
-function autoLabelFor(files: string[], c: Conventions): string | undefined {
-  for (const rule of c.autoLabels) {
-    const all = files.every((f) => rule.include.some((p) => f.startsWith(p)) && !rule.exclude.some((p) => f.startsWith(p)));
-    if (files.length && all) return rule.label;
-  }
-  return undefined;
-}
 
 const RULE = 'changelog';
 
@@ -59,12 +51,14 @@ function missingChangelog(ctx: Context, docsLabel: boolean): Finding[] {
       fix: 'Comment "/kind changelog-not-required" on the PR so Prow adds the label CI reads.',
     });
   }
-  const auto = autoLabelFor(pr.files!.filter((f) => f.status !== 'removed').map((f) => f.path), c);
-  if (auto && c.changelogExemptLabels.includes(auto)) {
-    const kind = auto === 'Documentation' ? 'docs' : 'website';
-    return [{ rule: RULE, severity: 'info', message: `No changelog needed: only ${kind} files change, so the PR gets the "${auto}" label, which CI exempts.`, fix: null }];
+  // Velero's labeler adds its labels before CI's changelog check reads them: a PR it exempts
+  // (only .github/, site/ or top-level Markdown files, say) passes that check without a file.
+  const predicted = c.labelerRules ? predictLabels(c.labelerRules, { files: pr.files!.map((f) => f.path), base: pr.base }) : [];
+  const auto = c.changelogExemptLabels.find((l) => predicted.includes(l));
+  if (auto) {
+    return [{ rule: RULE, severity: 'info', message: `No changelog needed: Velero's labeler (.github/labeler.yml) adds "${auto}" for these files, and CI's changelog check skips PRs with it.`, fix: null }];
   }
-  const note = auto ? ` It only touches ${auto === 'Area/Design' ? 'design/' : 'those'} files, but the "${auto}" label it gets is not one CI exempts.` : '';
+  const note = predicted.includes('Area/Design') ? ' It touches design/ files, but the "Area/Design" label they get is not one CI exempts.' : '';
   findings.push({
     rule: RULE,
     severity: 'error',
