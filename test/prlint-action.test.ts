@@ -92,7 +92,8 @@ describe('onramp lint-pr --event --comment (GitHub Action mode)', () => {
     const comment = gh.comments[0]!;
     expect(comment.body.startsWith(STICKY_MARKER)).toBe(true);
     expect(comment.body).toContain('title-issue-only');
-    expect(comment.body).toContain('&lt;describe the change&gt;'); // the placeholder survives GitHub's HTML filter
+    // The suggestion is what the PR itself says the change is (its description), not a placeholder.
+    expect(comment.body).toContain('Retitle to "Poll the snapshot handle more often"');
     expect(comment.body).toContain('dco');
     expect(first.summary).toBe(comment.body); // the same report in the step summary
     expect(first.stdout).toMatch(/^::error title=onramp title-issue-only::/m);

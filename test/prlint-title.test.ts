@@ -217,3 +217,52 @@ describe('changelog fix and output', () => {
     expect(formatLint(lint({ title: 'Check for nil when validating foo' })).split('\n')[0]).not.toMatch(/Suggested/);
   });
 });
+
+describe('titles judged by what they say, on fresh sets (issue 32)', () => {
+  const lines = (f: string) => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim());
+  const FRESH_BAD = lines('test/fixtures/prlint-titles.fresh-bad.txt');
+  const FRESH_GOOD = lines('test/fixtures/prlint-titles.fresh-good.txt');
+  const MERGED = lines('test/fixtures/velero-merged-titles.txt');
+  // A cherry-pick title is linted against the release branch it names.
+  const baseOf = (title: string) => title.match(/^\[release-(\d+\.\d+) CP\]/)?.[0].replace(/^\[(release-[\d.]+) CP\]$/, '$1') ?? 'main';
+  const titleFindings = (title: string) => lint({ title, base: baseOf(title) }).findings.filter((f) => isTitleFinding(f) && f.severity !== 'info');
+
+  it.each([
+    ['Why does velero restore not work for me?', 'title-question'],
+    ['can someone review this', 'title-question'],
+    ['HOTFIX PLEASE MERGE ASAP', 'title-shouting'],
+    ['my first PR to velero, be gentle', 'title-no-subject'],
+    ['per discussion in the community meeting', 'title-no-subject'],
+    ['Modify pkg/restore/restore.go', 'title-github-default'],
+    ['Create 8790-jdoe', 'title-github-default'],
+  ])('flags %j as %s', (title, rule) => {
+    expect(titleFindings(title).map((f) => f.rule)).toEqual([rule]);
+  });
+
+  it.each(['Do not skip unknown GVRs at the start of a restore', 'Fix PVR regression', 'Bump golang to 1.24.3', 'Compare affinity by string instead of exact match'])('accepts %j', (title) => {
+    expect(titleFindings(title)).toEqual([]);
+  });
+
+  it('flags most fresh bad titles, and nothing on good or real merged ones beyond what it did before', () => {
+    const flagged = FRESH_BAD.filter((t) => titleFindings(t).length > 0).length / FRESH_BAD.length;
+    expect(FRESH_BAD.length).toBe(120);
+    expect(flagged).toBeGreaterThanOrEqual(0.87); // 0.717 before the question, shouting and no-subject checks
+    expect(FRESH_GOOD.filter((t) => titleFindings(t).length > 0)).toEqual([]);
+    const warned = MERGED.filter((t) => titleFindings(t).some((f) => ['title-question', 'title-shouting', 'title-no-subject'].includes(f.rule)));
+    expect(warned.length / MERGED.length).toBeLessThanOrEqual(0.015);
+    // The new checks only warn: the errors on real merged titles are the ones they had.
+    expect(MERGED.filter((t) => titleErrors({ title: t, base: 'main' }).length > 0).length / MERGED.length).toBeLessThanOrEqual(0.03);
+  });
+
+  it('suggests what the PR itself says (changelog line, description, commits), never a clause cut short', () => {
+    const files = [{ path: 'changelogs/unreleased/9700-me', status: 'added' as const, content: 'Retry BackupStorageLocation validation when the bucket is briefly unreachable\n' }];
+    expect(lint({ title: 'Fixes #9700', number: 9700, author: 'me', files }).suggestedTitle).toBe('Retry BackupStorageLocation validation when the bucket is briefly unreachable');
+    const body = '# Please add a summary of your change\nThis PR adds a --wait flag to velero restore create.\n\n# Does your change fix a particular issue?\nFixes #1';
+    expect(lint({ title: 'Fixes #1', body }).suggestedTitle).toBe('Add a --wait flag to velero restore create');
+    const commits = [{ sha: 'a'.repeat(40), message: 'Skip PVs whose reclaim policy is Delete\n\nSigned-off-by: A <a@b.c>' }];
+    expect(lint({ title: 'WIP', commits }).suggestedTitle).toBe('Skip PVs whose reclaim policy is Delete');
+    // A long title with no clause to stop at is not cut mid-clause.
+    const long = `Add ${'very '.repeat(30)}long title about restore hooks`;
+    expect(lint({ title: long }).suggestedTitle).toBe(PLACEHOLDER);
+  });
+});

@@ -7,7 +7,7 @@
 
 import { parseTitle, type TitleParts } from './title-parts.js';
 
-export type TitleKind = 'empty' | 'merge-commit' | 'trailer' | 'github-default' | 'issue-only' | 'vague' | 'ok';
+export type TitleKind = 'empty' | 'merge-commit' | 'trailer' | 'github-default' | 'issue-only' | 'vague' | 'question' | 'shouting' | 'no-subject' | 'ok';
 
 export interface TitleAnalysis {
   kind: TitleKind;
@@ -39,7 +39,7 @@ const STOP = new Set(
 
 // GitHub's own titles: web edits ("Update README.md", "Create foo.go"), uploads, and
 // branch names it turns into titles ("Patch 1" from patch-1).
-const DEFAULT_VERB = /^(?:update|create|delete|add|rename)\s+(\S+)$/i;
+const DEFAULT_VERB = /^(?:update|create|delete|add|rename|modify|change|edit)\s+(\S+)$/i;
 const RENAME = /^rename\s+(\S+)\s+to\s+(\S+)$/i;
 const PATCH_BRANCH = /^patch[-_ ]?\d+$/i;
 const UPLOAD = /^add files via upload$/i;
@@ -54,7 +54,8 @@ const URL = /\bhttps?:\/\/\S+/gi;
 const HASH_REF = /^(?:[\w.-]+\/[\w.-]+)?#(\d+)[.,:;]*$/;
 const WORD_REF = /\b(?:issues?|pr|pull|gh)[ \t#:_-]*(\d+)\b/gi;
 
-const isFileLike = (s: string) => s.includes('.') || s.includes('/') || EXTENSIONLESS.has(s.toLowerCase());
+// A changelog file added through the web page is named `<PR>-<login>`.
+const isFileLike = (s: string) => s.includes('.') || s.includes('/') || EXTENSIONLESS.has(s.toLowerCase()) || /^\d+-[\w-]+$/.test(s) || s.toLowerCase() === 'file';
 
 function isAlnum(ch: string): boolean {
   return /[\p{L}\p{N}]/u.test(ch);
@@ -115,16 +116,55 @@ function stripLeadingTags(s: string): string {
   return rest;
 }
 
+/** Words of Velero's code (path segments and identifier parts of the synced file tree). */
+export type Vocabulary = ReadonlySet<string>;
+
+/**
+ * The words of Velero's code paths, split at separators and camelCase, lower-cased (3+
+ * letters). The website, the repository's own automation, release notes and top-level files
+ * are left out: their paths are English prose ("community", "maintainers", "actions"), and so
+ * is the project's own name, which names no part of it.
+ */
+export function vocabularyOf(paths: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of paths) {
+    if (!p.includes('/') || /^(?:site|\.github|changelogs|design)\//.test(p)) continue;
+    for (const w of p.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/)) if (w.length >= 3) out.add(w.toLowerCase());
+  }
+  out.delete('velero');
+  return out;
+}
+
+// "Why does…", "Should restore skip…?"; "Do not skip…" is an instruction, so a helper verb
+// counts only before a subject ("can someone…", "is this…").
+const QUESTION_START = /^(?:why|how|what|where|which|who|any idea)\b|^(?:should|can|could|does|do|did|is|are|will|would)\s+(?:i|we|you|someone|anyone|somebody|anybody|this|it|that|the|my|there)\b/i;
+
+/** Code-like: an identifier (camelCase, snake_case, dotted or slashed), a flag, a version. */
+const codeLike = (w: string) => /[a-z][A-Z]|[A-Z]{2,}[a-z]|_|\.\w|\/\w|^--?[a-z]|^v?\d+(?:\.\d+)+$|^[A-Z]{3,6}s?$|[a-z]\d|\d[a-z]/.test(w);
+
+/** A word names a part of Velero when Velero's code uses it (plural and -ed/-ing forms too) or it is code-like. */
+function namesVelero(raw: string, vocabulary: Vocabulary): boolean {
+  if (codeLike(raw)) return true;
+  return raw
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .some((w) => w.length >= 3 && [w, w.replace(/s$/, ''), w.replace(/es$/, ''), w.replace(/(?:ed|ing)$/, ''), w.replace(/(?:ed|ing)$/, 'e')].some((f) => vocabulary.has(f)));
+}
+
 // Every title rule and the suggestion ask about the same title: analyse it once. (Linear
 // per call, but nine passes over a 256 KB title from an event payload add up.)
-let last: { title: string; analysis: TitleAnalysis } | undefined;
+let last: { title: string; vocabulary?: Vocabulary; analysis: TitleAnalysis } | undefined;
 
-export function analyzeTitle(title: string): TitleAnalysis {
-  if (last?.title !== title) last = { title, analysis: analyze(title) };
+/**
+ * `vocabulary`: Velero's code words; with it, a title whose words name no part of Velero
+ * ("resolve merge conflicts", "handle edge case") is judged as saying nothing about the change.
+ */
+export function analyzeTitle(title: string, vocabulary?: Vocabulary): TitleAnalysis {
+  if (last?.title !== title || last.vocabulary !== vocabulary) last = { title, vocabulary, analysis: analyze(title, vocabulary) };
   return last.analysis;
 }
 
-function analyze(title: string): TitleAnalysis {
+function analyze(title: string, vocabulary?: Vocabulary): TitleAnalysis {
   const t = title.trim();
   const parts = parseTitle(t);
   const base = { parts, refs: [] as number[], words: [] as string[] };
@@ -141,6 +181,28 @@ function analyze(title: string): TitleAnalysis {
   const { rest, refs } = stripRefs(summary);
   const words = meaningfulWords(rest, refs);
   // Two words is the least that names a change ("Retry uploads", "Bump Kopia").
-  const kind: TitleKind = words.length >= 2 ? 'ok' : words.length === 0 && refs.length ? 'issue-only' : 'vague';
+  let kind: TitleKind = words.length >= 2 ? 'ok' : words.length === 0 && refs.length ? 'issue-only' : 'vague';
+  if (kind === 'ok') kind = judgeWhatItSays(summary, rest, vocabulary);
   return { parts, refs: [...new Set(refs)], words, kind };
+}
+
+/**
+ * Past the words count: a question asks instead of saying what the change does; shouting
+ * (every letter a capital) reads as noise; and the words must name some part of Velero (a
+ * word its code uses, or an identifier, flag, path or version), else the title is about the
+ * process ("address review feedback") or says nothing specific ("handle edge case").
+ */
+function judgeWhatItSays(summary: string, rest: string, vocabulary?: Vocabulary): TitleKind {
+  const s = summary.trim();
+  if (s.endsWith('?') || QUESTION_START.test(s)) return 'question';
+  const letters = s.replace(/[^\p{L}]/gu, '');
+  if (letters.length >= 10 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return 'shouting';
+  if (!vocabulary) return 'ok';
+  const raw = rest.split(/[\s,;()[\]{}"!?`*|<>=+]+/).filter(Boolean);
+  const content = raw.filter((r) => {
+    const w = trimPunct(r).toLowerCase();
+    // @mentions name people, not code.
+    return w && !r.startsWith('@') && !STOP.has(w) && !GENERIC.has(w);
+  });
+  return content.some((r) => namesVelero(trimPunct(r), vocabulary)) ? 'ok' : 'no-subject';
 }

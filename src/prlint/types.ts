@@ -53,6 +53,8 @@ export interface Conventions {
   changelogDocsLabel: string;
   /** Velero's .github/labeler.yml as actions/labeler evaluates it, from the snapshot. */
   labelerRules?: LabelerRules;
+  /** Words of Velero's code (the synced file tree), for judging whether a title names a part of it. */
+  vocabulary?: ReadonlySet<string>;
   docsPath: string;
   userFacingPaths: string[];
   prTemplate: {

@@ -9,13 +9,19 @@ import type { Conventions, Finding, PullRequestDraft, Rule } from '../types.js';
 const EXAMPLE = '"Check for nil when validating foo"';
 
 /** A rule that fires on one kind of title: the message says what is wrong, the fix is the suggested title. */
-function kindRule(id: string, kind: TitleKind, message: (title: string, pr: PullRequestDraft) => string, extra: (pr: PullRequestDraft) => string = () => ''): Rule {
+function kindRule(
+  id: string,
+  kind: TitleKind,
+  message: (title: string, pr: PullRequestDraft) => string,
+  extra: (pr: PullRequestDraft, c: Conventions) => string = () => '',
+  severity: Finding['severity'] = 'error',
+): Rule {
   return {
     id,
     needs: [],
     check(pr, c) {
-      if (analyzeTitle(pr.title).kind !== kind) return [];
-      return [{ rule: id, severity: 'error', message: message(pr.title.trim(), pr), fix: `Retitle to "${suggestTitle(pr, c)}"${extra(pr)}, saying what the change does, e.g. ${EXAMPLE}.` }];
+      if (analyzeTitle(pr.title, c.vocabulary).kind !== kind) return [];
+      return [{ rule: id, severity, message: message(pr.title.trim(), pr), fix: `Retitle to "${suggestTitle(pr, c)}"${extra(pr, c)}, saying what the change does, e.g. ${EXAMPLE}.` }];
     },
   };
 }
@@ -36,8 +42,8 @@ export const titleIssueOnly = kindRule(
   'title-issue-only',
   'issue-only',
   (t) => `"${t}" only references an issue; the title must say what the change does.`,
-  (pr) => {
-    const fixes = fixesLine(analyzeTitle(pr.title));
+  (pr, c) => {
+    const fixes = fixesLine(analyzeTitle(pr.title, c.vocabulary));
     return fixes ? ` and put "${fixes}" in the description` : '';
   },
 );
@@ -48,11 +54,31 @@ export const titleGeneric = kindRule(
   (t) => `"${t}" does not say what changed: once markers, issue refs and words that fit any change (fix, update, bug, minor, ...) are set aside, fewer than two words are left.`,
 );
 
+// Warnings, not errors: maintainers do merge such titles now and then, and a reviewer may
+// let one pass; the author still hears about it before review.
+export const titleQuestion = kindRule(
+  'title-question',
+  'question',
+  (t) => `"${t}" asks a question; a PR title says what the change does (ask in the description, or in #velero-dev).`,
+  () => '',
+  'warning',
+);
+
+export const titleShouting = kindRule('title-shouting', 'shouting', (t) => `"${t}" is all capitals; write it in sentence case.`, () => '', 'warning');
+
+export const titleNoSubject = kindRule(
+  'title-no-subject',
+  'no-subject',
+  (t) => `"${t}" names no part of Velero (no word its code uses, no identifier, flag, path or version): it reads as being about the process or says nothing specific.`,
+  () => '',
+  'warning',
+);
+
 export const titleWip: Rule = {
   id: 'title-wip',
   needs: [],
   check(pr, c) {
-    if (!analyzeTitle(pr.title).parts.wip) return [];
+    if (!analyzeTitle(pr.title, c.vocabulary).parts.wip) return [];
     const cleaned = suggestTitle(pr, c);
     if (pr.draft) {
       return [{ rule: this.id, severity: 'info', message: 'WIP marker on a draft PR: fine for now.', fix: `Drop it when you mark the PR ready: "${cleaned}".` }];
@@ -85,4 +111,4 @@ export const titleLength: Rule = {
   },
 };
 
-export const titleRules: Rule[] = [titleEmpty, titleIssueOnly, titleMergeCommit, titleTrailer, titleGitHubDefault, titleGeneric, titleWip, titleLength];
+export const titleRules: Rule[] = [titleEmpty, titleIssueOnly, titleMergeCommit, titleTrailer, titleGitHubDefault, titleGeneric, titleQuestion, titleShouting, titleNoSubject, titleWip, titleLength];
