@@ -106,6 +106,8 @@ program
   .addOption(new Option('--pr <n>', 'fetch this PR from GitHub').argParser(wholeNumber('--pr')))
   .option('--event <file>', 'a GitHub pull_request event payload')
   .option('--comment', 'GitHub Action mode (with --event): one sticky PR comment, step summary, annotations')
+  .option('--checks <list>', 'only these checks: title, cherry-pick, description, changelog, dco, docs (comma-separated)')
+  .option('--advisory', 'report findings but exit 0')
   .option('--json', 'print JSON')
   .action(async (opts: Record<string, unknown>) => {
     const { runLint } = await import('./cli/lint-command.js');

@@ -14,7 +14,7 @@ const LAYERS: string[][] = [
   ['answer'],
   ['eval', 'chat', 'log', 'report'],
   ['adapters'],
-  ['serve', 'bench', 'cli', 'cli.ts'],
+  ['serve', 'bench', 'cli', 'cli.ts', 'action'],
 ];
 const layerOf = (file: string) => {
   const top = relative('src', file).split(sep)[0]!;

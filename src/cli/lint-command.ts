@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 
 import { loadConfig } from '../config.js';
-import { KNOWLEDGE_DIR } from '../knowledge/knowledge-base.js';
+import { KNOWLEDGE_DIR } from '../knowledge/paths.js';
 import { loadConventions } from '../prlint/conventions.js';
 import { formatLint } from '../prlint/format.js';
 import { draftFromEvent, draftFromFlags, draftFromGitHub, filesAndCommits, repoOfEvent } from '../prlint/inputs.js';
-import { lintPullRequest } from '../prlint/lint.js';
+import { CHECK_GROUPS, lintPullRequest, type CheckGroup } from '../prlint/lint.js';
 import { annotations, escapeData, isClean, markdownReport } from '../prlint/report.js';
 import type { LintResult, PullRequestDraft } from '../prlint/types.js';
 import { InputError } from '../errors.js';
@@ -27,7 +27,22 @@ export interface LintFlags {
   event?: string;
   /** GitHub Action mode: sticky PR comment, step summary, annotations. */
   comment?: boolean;
+  /** Action mode: keep the sticky comment (default); false reports in the summary and annotations only. */
+  postComment?: boolean;
+  /** Comma list of the checks to run (title, cherry-pick, description, changelog, dco, docs); default all. */
+  checks?: string;
+  /** Report, never fail: exit 0 whatever the findings. */
+  advisory?: boolean;
   json?: boolean;
+}
+
+/** The `checks` list, validated: unknown names are a clear one-line error. */
+export function parseChecks(list: string | undefined): ReadonlySet<CheckGroup> | undefined {
+  if (list === undefined || !list.trim()) return undefined;
+  const names = list.split(/[\s,]+/).filter(Boolean).map((n) => n.toLowerCase());
+  const unknown = names.filter((n) => !(CHECK_GROUPS as readonly string[]).includes(n));
+  if (unknown.length) throw new InputError(`unknown check "${unknown[0]}" in checks (known: ${CHECK_GROUPS.join(', ')})`);
+  return new Set(names as CheckGroup[]);
 }
 
 /** A file's text (`-`: stdin), read up to its cap; too large or unreadable is one InputError line. */
@@ -70,10 +85,11 @@ export async function buildDraft(flags: LintFlags): Promise<PullRequestDraft> {
 
 export async function runLint(flags: LintFlags): Promise<number> {
   if (flags.comment) return runAction(flags);
+  const checks = parseChecks(flags.checks);
   const draft = await buildDraft(flags);
-  const result = lintPullRequest(draft, loadConventions(KNOWLEDGE_DIR));
+  const result = lintPullRequest(draft, loadConventions(KNOWLEDGE_DIR), { checks });
   process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : `${formatLint(result)}\n`);
-  return result.ok ? 0 : 1;
+  return result.ok || flags.advisory ? 0 : 1;
 }
 
 /** One line about a failed GitHub call: the status or the first line of the message (never headers, never the token). */
@@ -87,7 +103,8 @@ function whyFailed(err: unknown): string {
  * its files and commits, keep one sticky comment up to date, write the step summary, print
  * annotations. Exits by the findings only: a read-only token (fork PRs) costs one warning.
  */
-async function runAction(flags: LintFlags): Promise<number> {
+export async function runAction(flags: LintFlags): Promise<number> {
+  const checks = parseChecks(flags.checks);
   if (flags.event === undefined) throw new InputError('--comment is the GitHub Action mode: use it with --event "$GITHUB_EVENT_PATH"');
   if (flags.pr !== undefined || flags.title !== undefined) throw new InputError('--comment takes the PR from --event only; drop --pr / --title');
   const payload = await readJson(flags.event, 'event file', 'event');
@@ -105,7 +122,7 @@ async function runAction(flags: LintFlags): Promise<number> {
   } catch (err) {
     warnings.push(`could not fetch the files and commits of PR #${number} (${whyFailed(err)}); the changelog, DCO and docs checks were skipped`);
   }
-  const result = lintPullRequest(draft, loadConventions(KNOWLEDGE_DIR));
+  const result = lintPullRequest(draft, loadConventions(KNOWLEDGE_DIR), { checks });
   const report = markdownReport(result, draft);
 
   const summary = process.env.GITHUB_STEP_SUMMARY;
@@ -117,21 +134,24 @@ async function runAction(flags: LintFlags): Promise<number> {
     }
   }
 
-  let comment = 'not posted';
-  try {
-    const { upsertStickyComment } = await import('../prlint/sticky-comment.js');
-    // An all-clear is only worth saying where a report was posted before.
-    comment = (await upsertStickyComment(gh, repo, number, report, { createIfMissing: !isClean(result) })).action;
-  } catch (err) {
-    const status = (err as { status?: number }).status;
-    warnings.push(
-      status === 403
-        ? 'could not write the PR comment: the token is read-only here (HTTP 403, as on pull requests from forks); the report is in the job summary and the annotations below'
-        : `could not write the PR comment (${whyFailed(err)}); the report is in the job summary and the annotations below`,
-    );
+  let comment = flags.postComment === false ? 'off (comment: false)' : 'not posted';
+  if (flags.postComment !== false) {
+    try {
+      const { upsertStickyComment } = await import('../prlint/sticky-comment.js');
+      // An all-clear is only worth saying where a report was posted before.
+      comment = (await upsertStickyComment(gh, repo, number, report, { createIfMissing: !isClean(result) })).action;
+    } catch (err) {
+      const status = (err as { status?: number }).status;
+      warnings.push(
+        status === 403
+          ? 'could not write the PR comment: the token is read-only here (HTTP 403, as on pull requests from forks); the report is in the job summary and the annotations below'
+          : `could not write the PR comment (${whyFailed(err)}); the report is in the job summary and the annotations below`,
+      );
+    }
   }
   writeActionOutput(result, warnings, comment, flags.json === true);
-  return result.ok ? 0 : 1;
+  if (!result.ok && flags.advisory) process.stdout.write('onramp: advisory mode: the errors above do not fail the job\n');
+  return result.ok || flags.advisory ? 0 : 1;
 }
 
 function writeActionOutput(result: LintResult, warnings: string[], comment: string, json: boolean): void {

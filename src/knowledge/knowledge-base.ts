@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIndex, loadIndex, serializeIndex, type Corpus, type SerializedIndex } from '../retrieval/index.js';
 import { loadSnapshot } from '../upstream/snapshot-file.js';
+import { KNOWLEDGE_DIR, PACKAGE_ROOT } from './paths.js';
 import type { UpstreamSnapshot } from '../upstream/snapshot-types.js';
 import { upstreamChunks } from './upstream-chunks.js';
 import { DOCS_FILE, loadDocs } from './velero-docs.js';
@@ -45,9 +46,8 @@ export interface EmbeddingsStatus {
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = join(HERE, '..', '..');
-/** knowledge/ at the package root; the same relative path from src/ and from dist/. */
-export const KNOWLEDGE_DIR = join(ROOT, 'knowledge');
+const ROOT = PACKAGE_ROOT;
+export { KNOWLEDGE_DIR };
 const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'onramp');
 
 interface CacheFile {

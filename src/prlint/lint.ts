@@ -27,10 +27,29 @@ const HOW: Record<Needs, string> = {
   commits: 'no commits (--commits-file)',
 };
 
-export function lintPullRequest(pr: PullRequestDraft, c: Conventions): LintResult {
+/** The checks a maintainer can turn on or off (the Action's `checks` input, `--checks`). */
+export const CHECK_GROUPS = ['title', 'cherry-pick', 'description', 'changelog', 'dco', 'docs'] as const;
+export type CheckGroup = (typeof CHECK_GROUPS)[number];
+
+export function groupOf(ruleId: string): CheckGroup {
+  if (ruleId === 'cherry-pick-title') return 'cherry-pick';
+  const head = ruleId.split('-')[0]!;
+  return (CHECK_GROUPS as readonly string[]).includes(head) ? (head as CheckGroup) : 'title';
+}
+
+export interface LintOptions {
+  /** Only these checks run (default: all); the rest are listed as not selected. */
+  checks?: ReadonlySet<CheckGroup>;
+}
+
+export function lintPullRequest(pr: PullRequestDraft, c: Conventions, options: LintOptions = {}): LintResult {
   const findings: Finding[] = [];
   const skipped: LintResult['skipped'] = [];
   for (const rule of RULES) {
+    if (options.checks && !options.checks.has(groupOf(rule.id))) {
+      skipped.push({ rule: rule.id, reason: 'not selected (checks)' });
+      continue;
+    }
     const lacking = rule.needs.filter((n) => MISSING[n](pr));
     if (lacking.length) {
       skipped.push({ rule: rule.id, reason: lacking.map((n) => HOW[n]).join('; ') });

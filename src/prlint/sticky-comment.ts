@@ -25,5 +25,15 @@ export async function upsertStickyComment(gh: GitHub, repo: string, number: numb
   }
   if (!o.createIfMissing) return { action: 'not-needed' };
   const { data } = await gh.issues.createComment({ ...where, body });
+  // Two runs started close together (a push and an edit) may each have found no comment and
+  // created one. The oldest stays; a run whose comment is not the oldest deletes its own and
+  // writes its report into the oldest, so one comment remains whatever the timing.
+  const after = (await gh.paginate(gh.issues.listComments, { ...where, per_page: 100 })).filter((c) => c.body?.includes(STICKY_MARKER) && c.user?.type === 'Bot');
+  const oldest = after.reduce<(typeof after)[number] | undefined>((a, c) => (!a || c.id < a.id ? c : a), undefined);
+  if (oldest && oldest.id !== data.id) {
+    await gh.issues.deleteComment({ ...splitRepo(repo), comment_id: data.id });
+    await gh.issues.updateComment({ ...splitRepo(repo), comment_id: oldest.id, body });
+    return { action: 'updated', id: oldest.id };
+  }
   return { action: 'created', id: data.id };
 }

@@ -82,6 +82,14 @@ export async function startGitHubDouble(issues: unknown[], pulls: unknown[]): Pr
       double.counters.ok++;
       return json(res, 200, double.comments.filter((c) => c.issue === Number(list_[1])));
     }
+    if (one && req.method === 'DELETE') {
+      const i = double.comments.findIndex((x) => x.id === Number(one[1]));
+      if (i < 0) return json(res, 404, { message: 'Not Found' });
+      double.comments.splice(i, 1);
+      double.counters.ok++;
+      res.statusCode = 204;
+      return void res.end();
+    }
     if ((list_ && req.method === 'POST') || (one && req.method === 'PATCH')) {
       return void readBody(req).then((body) => {
         if (double.commentWrites === 'forbidden') {
