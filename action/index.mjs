@@ -6282,10 +6282,20 @@ function namesVelero(raw, vocabulary) {
   if (codeLike(raw)) return true;
   return raw.toLowerCase().split(/[^a-z0-9]+/).some((w) => w.length >= 3 && [w, w.replace(/s$/, ""), w.replace(/es$/, ""), w.replace(/(?:ed|ing)$/, ""), w.replace(/(?:ed|ing)$/, "e")].some((f) => vocabulary.has(f)));
 }
-var last;
+var CACHED = 16;
+var caches = /* @__PURE__ */ new WeakMap();
+var NO_VOCABULARY = {};
 function analyzeTitle(title, vocabulary) {
-  if (last?.title !== title || last.vocabulary !== vocabulary) last = { title, vocabulary, analysis: analyze(title, vocabulary) };
-  return last.analysis;
+  const key = vocabulary ?? NO_VOCABULARY;
+  let cache = caches.get(key);
+  if (!cache) caches.set(key, cache = /* @__PURE__ */ new Map());
+  let analysis = cache.get(title);
+  if (!analysis) {
+    analysis = analyze(title, vocabulary);
+    if (cache.size >= CACHED) cache.delete(cache.keys().next().value);
+    cache.set(title, analysis);
+  }
+  return analysis;
 }
 function analyze(title, vocabulary) {
   const t = title.trim();
@@ -6519,13 +6529,13 @@ function maskUnmatchedOpens(masked, budget) {
     }
   }
   let out = "";
-  let last2 = 0;
+  let last = 0;
   for (let i = 0; i < open2.length; i++) {
     const at = open2[i];
-    out += masked.slice(last2, at) + "\0";
-    last2 = at + 1;
+    out += masked.slice(last, at) + "\0";
+    last = at + 1;
   }
-  return out + masked.slice(last2);
+  return out + masked.slice(last);
 }
 function commaSetFollows(str, budget) {
   budget.remaining -= str.length;
@@ -8610,7 +8620,8 @@ var cherryPickTitle = {
           rule: this.id,
           severity: "warning",
           message: `The PR targets ${pr.base} but its title has no cherry-pick marker.`,
-          fix: `"${want}" (and open it only after the original PR to ${c.defaultBranch} is merged).`
+          // Velero's backport workflow (.github/copilot-instructions.md) can open the cherry-pick itself.
+          fix: `"${want}" (and open it only after the original PR to ${c.defaultBranch} is merged; or comment "/backport ${pr.base}" (or "/cherrypick ${pr.base}") on the original PR before it merges, and Velero's backport workflow opens this PR for you).`
         }
       ];
     }

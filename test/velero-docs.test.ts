@@ -19,6 +19,8 @@ const DOCS = {
     '## Turning tortoise mode on\n\nA second heading of the same name gets its own anchor.\n',
   'site/content/docs/main/api-types/snail.md': '---\ntitle: "Snail API Type"\n---\n\n## Fields\n\nA Snail has a `shellColour` field that defaults to green.\n',
   'pkg/restore/restore.go': 'package restore\n',
+  // The repository's written rules for changelogs and backports (our own words).
+  '.github/copilot-instructions.md': '# Rules\n\n## Backport requests\n\nComment `/backport release-9.9` on the merged pull request to ask the bot for a snail-paced backport.\n',
   // Broken front matter: the page is skipped, the rest ingested.
   'site/content/docs/main/broken.md': '---\ntitle: [unclosed\n---\nBroken page.\n',
   // A docs site has many pages; term statistics over three pages would be meaningless.
@@ -44,7 +46,7 @@ describe('sync --docs', () => {
     const script = `import('${join(process.cwd(), 'dist/cli/sync-command.js')}').then(m => m.runSync({ fromGit: '${repo}', docs: true, knowledgeDir: '${knowledge}' }))`;
     const sync = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env });
     expect(sync.status, sync.stderr).toBe(0);
-    expect(sync.stdout).toMatch(/ingested 62 docs pages \(\d+ passages\)/);
+    expect(sync.stdout).toMatch(/ingested 63 docs pages \(\d+ passages\)/);
     const saved = JSON.parse(readFileSync(join(dir, 'velero-docs.json'), 'utf8'));
     expect(saved.commit).toBe(sha);
     const anchors = saved.chunks.map((c: { url: string }) => c.url);
@@ -52,6 +54,8 @@ describe('sync --docs', () => {
     expect(anchors).toContain('https://velero.io/docs/main/tortoise-mode/#turning-tortoise-mode-on-1');
     expect(anchors).toContain('https://velero.io/docs/main/api-types/snail/#fields');
     expect(JSON.stringify(saved)).not.toContain('{{<');
+    // .github/copilot-instructions.md is cited on GitHub at the synced commit.
+    expect(anchors).toContain(`https://github.com/velero-io/velero/blob/${sha}/.github/copilot-instructions.md#backport-requests`);
     // Nothing of Velero's text lands in knowledge/.
     expect(existsSync(join(knowledge, 'velero-docs.json'))).toBe(false);
 

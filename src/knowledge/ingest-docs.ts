@@ -6,7 +6,8 @@ import type { RepoReader } from '../upstream/snapshot-types.js';
 import type { Chunk } from '../retrieval/types.js';
 import { splitIntoChunks } from './load-guide.js';
 import { createHugoSlugger } from './slug.js';
-import { DOCS_PREFIX, DOCS_ROOT, DOCS_SITE, type DocsCorpus } from './velero-docs.js';
+import { DOCS_PREFIX, DOCS_ROOT, DOCS_SITE, INSTRUCTIONS_PAGE, INSTRUCTIONS_PATH, type DocsCorpus } from './velero-docs.js';
+import { DEFAULT_REPO } from '../config.js';
 
 /** Pages larger than this are cut (a docs page is a few tens of KB). */
 const MAX_PAGE_BYTES = 512 * 1024;
@@ -30,6 +31,12 @@ export async function ingestDocs(reader: RepoReader): Promise<DocsCorpus> {
     // Hugo shortcodes ({{< ... >}}) and HTML comments are markup, not text.
     const body = withoutLinkReferences(inlineShortCode(withoutComments(parsed.content).replace(/\{\{[<%][^{}\n]*\}\}/g, '')));
     chunks.push(...splitIntoChunks(`${DOCS_PREFIX}${page}`, `Velero docs › ${title}`, `${DOCS_SITE}/${page}/`, body, createHugoSlugger()));
+  }
+  // The repository's own rules for changelogs and backports, which its docs do not state.
+  const instructions = (await reader.readFile(INSTRUCTIONS_PATH))?.slice(0, MAX_PAGE_BYTES);
+  if (instructions) {
+    const url = `https://github.com/${DEFAULT_REPO}/blob/${head.sha}/${INSTRUCTIONS_PATH}`;
+    chunks.push(...splitIntoChunks(`${DOCS_PREFIX}${INSTRUCTIONS_PAGE}`, "Velero's changelog and backport rules", url, withoutComments(instructions), createHugoSlugger()));
   }
   return { commit: head.sha, commitDate: head.date, chunks };
 }

@@ -18,6 +18,13 @@ export const DOCS_PREFIX = 'docs:';
  * 0.6 keeps the guide's ranking of guide questions where it was without the docs.
  */
 export const DOCS_WEIGHT = 0.6;
+/**
+ * Velero's written rules for changelogs and backports (`.github/copilot-instructions.md`),
+ * ingested with the docs and cited on GitHub at the docs' commit.
+ */
+export const INSTRUCTIONS_PATH = '.github/copilot-instructions.md';
+export const INSTRUCTIONS_PAGE = 'copilot-instructions';
+const GITHUB_BLOB = 'https://github.com/';
 
 export interface DocsCorpus {
   commit: string;
@@ -76,7 +83,7 @@ function isDocsPassage(c: unknown): c is Chunk {
     typeof x.anchor === 'string' &&
     typeof x.text === 'string' &&
     typeof x.url === 'string' &&
-    x.url.startsWith(DOCS_SITE) &&
+    (x.url.startsWith(DOCS_SITE) || (x.url.startsWith(GITHUB_BLOB) && x.url.includes(`/${INSTRUCTIONS_PATH}`))) &&
     Array.isArray(x.sources) &&
     x.sources.every((p) => typeof p === 'string')
   );

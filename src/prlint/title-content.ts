@@ -153,15 +153,27 @@ function namesVelero(raw: string, vocabulary: Vocabulary): boolean {
 
 // Every title rule and the suggestion ask about the same title: analyse it once. (Linear
 // per call, but nine passes over a 256 KB title from an event payload add up.)
-let last: { title: string; vocabulary?: Vocabulary; analysis: TitleAnalysis } | undefined;
+// A few recent titles per vocabulary: the suggestion analyses the PR's own sentences between
+// the rules' calls about the title, which must not evict it.
+const CACHED = 16;
+const caches = new WeakMap<object, Map<string, TitleAnalysis>>();
+const NO_VOCABULARY = {};
 
 /**
  * `vocabulary`: Velero's code words; with it, a title whose words name no part of Velero
  * ("resolve merge conflicts", "handle edge case") is judged as saying nothing about the change.
  */
 export function analyzeTitle(title: string, vocabulary?: Vocabulary): TitleAnalysis {
-  if (last?.title !== title || last.vocabulary !== vocabulary) last = { title, vocabulary, analysis: analyze(title, vocabulary) };
-  return last.analysis;
+  const key = vocabulary ?? NO_VOCABULARY;
+  let cache = caches.get(key);
+  if (!cache) caches.set(key, (cache = new Map()));
+  let analysis = cache.get(title);
+  if (!analysis) {
+    analysis = analyze(title, vocabulary);
+    if (cache.size >= CACHED) cache.delete(cache.keys().next().value!);
+    cache.set(title, analysis);
+  }
+  return analysis;
 }
 
 function analyze(title: string, vocabulary?: Vocabulary): TitleAnalysis {

@@ -35,7 +35,8 @@ export const cherryPickTitle: Rule = {
           rule: this.id,
           severity: 'warning',
           message: `The PR targets ${pr.base} but its title has no cherry-pick marker.`,
-          fix: `"${want}" (and open it only after the original PR to ${c.defaultBranch} is merged).`,
+          // Velero's backport workflow (.github/copilot-instructions.md) can open the cherry-pick itself.
+          fix: `"${want}" (and open it only after the original PR to ${c.defaultBranch} is merged; or comment "/backport ${pr.base}" (or "/cherrypick ${pr.base}") on the original PR before it merges, and Velero's backport workflow opens this PR for you).`,
         },
       ];
     }
