@@ -163,6 +163,39 @@ describe('Slack over HTTP (real Bolt, loopback Web API)', () => {
     expect((await post(future, 'json', sign(future, Math.floor(Date.now() / 1000) + 3600))).status).toBe(401);
   });
 
+  it('verifies the signature before anything else: every unverified request is 401, whatever its body, and no id is remembered', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const thread = '1700000009.000100';
+    const replies = () => slack.calls.filter((c) => c.path === '/api/chat.postMessage' && c.body.thread_ts === thread).length;
+    const event = mentionEvent('<@UBOT> what is a BSL?', thread, 'U7');
+    const wrongSecret = (body: string, ts = now) => ({ 'x-slack-request-timestamp': String(ts), 'x-slack-signature': `v0=${createHmac('sha256', 'not-the-secret').update(`v0:${ts}:${body}`).digest('hex')}` });
+    // Before the real event was ever seen: an unsigned copy must not make its id "answered".
+    expect((await post(event, 'json', {})).status).toBe(401);
+    const table: Array<[string, string, 'json' | 'form', Record<string, string>]> = [
+      ['unsigned', event, 'json', {}],
+      ['wrong secret', event, 'json', wrongSecret(event)],
+      ['stale', event, 'json', sign(event, now - 600)],
+      ['future', event, 'json', sign(event, now + 600)],
+      ['timestamp not a number', event, 'json', { ...sign(event), 'x-slack-request-timestamp': '1e12' }],
+      ['malformed body, unsigned', 'null', 'json', {}],
+      ['malformed body, bad signature', '[]', 'json', wrongSecret('[]')],
+      ['signed for another body', event, 'json', sign(event.replace('BSL', 'VSL'))],
+    ];
+    for (const [name, body, type, headers] of table) {
+      const res = await post(body, type, headers);
+      expect(res.status, name).toBe(401);
+      expect((await res.text()).trim(), name).toBe('request not verified');
+    }
+    // The signed request is handled once; its replays are acked, and a replay with a bad signature is 401, not 200.
+    expect((await post(event, 'json')).status).toBe(200);
+    await expect.poll(replies).toBe(1);
+    expect((await post(event, 'json')).status).toBe(200);
+    expect((await post(event, 'json', wrongSecret(event))).status).toBe(401);
+    expect((await post(event, 'json', {})).status).toBe(401);
+    await new Promise((done) => setTimeout(done, 300));
+    expect(replies()).toBe(1);
+  });
+
   it('knows a retry that reaches another replica on the same store as already answered', async () => {
     const replica = await startBot(config, { limits: { perUser: 3, windowMs: 60_000, maxInputChars: 8000 } });
     try {

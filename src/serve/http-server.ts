@@ -43,8 +43,8 @@ export function bearerMatches(req: IncomingMessage, token: string): boolean {
   return timingSafeEqual(digest(m?.[1] ?? ''), digest(token)) && !!m;
 }
 
-export function createHttpServer(o: { metrics: Metrics; slack?: RequestListener; web?: WebHandler; report?: ReportRoute; health: () => Record<string, unknown>; onError?: (err: unknown) => void; timeouts?: Partial<HttpTimeouts>; replays?: ReplayMemory }): Server {
-  const slack = o.slack && guardSlackBody(o.slack, undefined, undefined, o.replays);
+export function createHttpServer(o: { metrics: Metrics; slack?: RequestListener; web?: WebHandler; report?: ReportRoute; health: () => Record<string, unknown>; onError?: (err: unknown) => void; timeouts?: Partial<HttpTimeouts>; replays?: ReplayMemory; slackSigningSecret?: string }): Server {
+  const slack = o.slack && guardSlackBody(o.slack, { secret: o.slackSigningSecret, shared: o.replays });
   const timeouts: HttpTimeouts = { ...HTTP_TIMEOUTS, ...o.timeouts };
   const server = createServer({ connectionsCheckingInterval: checkEveryMs(timeouts) }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0];

@@ -1,3 +1,8 @@
+// Nothing from Slack's endpoint is trusted before its signature is: the signing secret's
+// HMAC over `v0:<timestamp>:<raw body>` is checked here, in constant time, with the
+// timestamp inside Slack's five-minute window either way, before the body is parsed, before
+// any request id is looked up or remembered. Unverified requests get 401 and nothing else.
+//
 // Slack's events arrive signed, but a signed body can still be malformed (`null`, an array,
 // a `payload` that is not an object), and Bolt's receiver then throws where nothing catches
 // it, leaving the request hanging. The body is read here first, capped before it is
@@ -6,6 +11,7 @@
 // signature window, Slack's own retries among them) are acked and not processed again, and
 // timestamps from the future are refused (Bolt refuses only stale ones).
 
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HttpRefusal, readBody } from './web/web-app.js';
 
@@ -28,18 +34,47 @@ export function replayMemoryOf(kv: { get(key: string): Promise<unknown>; set(key
   };
 }
 
-export function guardSlackBody(listener: RequestListener, limit = SLACK_BODY_LIMIT, now = () => Date.now(), shared?: ReplayMemory): RequestListener {
+export interface GuardOptions {
+  /** SLACK_SIGNING_SECRET; without one every request is refused. */
+  secret?: string;
+  limit?: number;
+  now?: () => number;
+  /** Replicas' shared memory of answered request ids. */
+  shared?: ReplayMemory;
+}
+
+/** The timestamp header, when it is a plain number of seconds inside the window either way. */
+function timestampInWindow(req: IncomingMessage, now: number): string | undefined {
+  const ts = req.headers['x-slack-request-timestamp'];
+  if (typeof ts !== 'string' || !/^\d{1,12}$/.test(ts)) return undefined;
+  return Math.abs(now - Number(ts) * 1000) <= WINDOW_MS ? ts : undefined;
+}
+
+/** Slack's v0 signature over the raw bytes, compared in constant time. */
+export function signatureValid(secret: string, ts: string, body: Buffer, signature: unknown): boolean {
+  if (typeof signature !== 'string') return false;
+  const expected = Buffer.from(`v0=${createHmac('sha256', secret).update(`v0:${ts}:`).update(body).digest('hex')}`);
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export function guardSlackBody(listener: RequestListener, o: GuardOptions = {}): RequestListener {
+  const limit = o.limit ?? SLACK_BODY_LIMIT;
+  const now = o.now ?? (() => Date.now());
+  const shared = o.shared;
   // Ids of requests answered with a 2xx, until their signature window closes: in this
   // process, and in the shared store so a retry that reaches another replica is known there
   // too (a store that is down answers "not seen", so the request is handled rather than lost).
   const answered = new Map<string, number>();
   const seenElsewhere = async (id: string) => (shared ? shared.answered(id).catch(() => false) : false);
   return (req, res) => {
-    const ts = Number(req.headers['x-slack-request-timestamp']);
-    if (Number.isFinite(ts) && ts * 1000 > now() + WINDOW_MS) return reply(res, 401, 'request timestamp is in the future');
+    // No secret, no signature header, or a timestamp outside the window: refused unread.
+    const ts = timestampInWindow(req, now());
+    if (!o.secret || !ts || typeof req.headers['x-slack-signature'] !== 'string') return reply(res, 401, 'request not verified');
     // The web pages' reader: capped before buffering, the rest of an oversized upload discarded.
     readBody(req, res, limit).then(
       (body) => {
+        if (!signatureValid(o.secret!, ts, body, req.headers['x-slack-signature'])) return reply(res, 401, 'request not verified');
         const type = String(req.headers['content-type'] ?? '');
         if (!wellFormed(body, type)) return reply(res, 400, 'malformed Slack request');
         const id = requestId(body, type);

@@ -95,6 +95,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       health: () => ({ platforms: adapters.map((a) => a.name), stopping, ...storeHealth(store) }),
       onError: (err) => log.error({ err: (err as Error).message }, 'http request failed'),
       replays: replayMemoryOf(store.kv('slackreplays')),
+      slackSigningSecret: config.slack?.signingSecret,
     });
     port = await listen(server, config.port);
     selfBase = `http://localhost:${port}`;
