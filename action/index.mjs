@@ -6021,6 +6021,24 @@ import { appendFileSync } from "node:fs";
 
 // src/config.ts
 import { resolve } from "node:path";
+
+// src/client-address.ts
+import { BlockList, isIP } from "node:net";
+function parseTrustProxy(value) {
+  const v = value?.trim().toLowerCase();
+  if (!v || v === "off" || v === "false" || v === "0") return { kind: "off" };
+  if (/^\d{1,2}$/.test(v)) return Number(v) <= 10 ? { kind: "hops", hops: Number(v) } : "must be a hop count from 1 to 10, or proxy addresses/CIDRs";
+  const entries = v.split(",").map((e) => e.trim()).filter(Boolean);
+  for (const e of entries) {
+    const [addr, bits, extra] = e.split("/");
+    const family = isIP(addr ?? "");
+    const okBits = bits === void 0 || /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32);
+    if (!family || !okBits || extra !== void 0) return `has "${e.slice(0, 60)}", which is not an IP address or CIDR`;
+  }
+  return entries.length ? { kind: "list", entries } : "must be off, a hop count, or proxy addresses/CIDRs";
+}
+
+// src/config.ts
 var DEFAULT_REPO = "velero-io/velero";
 var httpUrl = (v) => {
   try {
@@ -6045,6 +6063,11 @@ var CHECKS = {
   ONRAMP_DATA_DIR: (v) => v.length <= 4096 && !v.includes("\0") ? void 0 : "must be a directory path",
   ONRAMP_LOG_DAYS: (v) => /^\d{1,5}$/.test(v) ? void 0 : "must be a whole number of days (0 turns the question log off)",
   ONRAMP_REPORT_TOKEN: (v) => v.length >= 16 ? void 0 : "must be at least 16 characters (it guards the question report)",
+  ONRAMP_RATE_LIMIT: (v) => /^\d{1,6}$/.test(v) && Number(v) >= 1 ? void 0 : "must be a whole number of questions a minute, at least 1",
+  ONRAMP_TRUST_PROXY: (v) => {
+    const t = parseTrustProxy(v);
+    return typeof t === "string" ? t : void 0;
+  },
   ONRAMP_EMBEDDINGS: matches(/^(auto|local|remote|off)$/, "must be auto, local, remote or off"),
   LOG_LEVEL: matches(/^(fatal|error|warn|info|debug|trace|silent)$/, "must be one of fatal, error, warn, info, debug, trace, silent")
 };
@@ -6071,6 +6094,8 @@ var NAMES = [
   "ONRAMP_REPORT_TOKEN",
   "ONRAMP_LOG_DAYS",
   "ONRAMP_EMBEDDINGS",
+  "ONRAMP_RATE_LIMIT",
+  "ONRAMP_TRUST_PROXY",
   "LOG_LEVEL"
 ];
 function readEnv(env) {
@@ -6123,7 +6148,9 @@ function loadConfig(env = process.env) {
     logLevel: e.LOG_LEVEL ?? "info",
     reportToken: e.ONRAMP_REPORT_TOKEN,
     logDays: e.ONRAMP_LOG_DAYS === void 0 ? 90 : Number(e.ONRAMP_LOG_DAYS),
-    embeddings: e.ONRAMP_EMBEDDINGS ?? "auto"
+    embeddings: e.ONRAMP_EMBEDDINGS ?? "auto",
+    rateLimit: e.ONRAMP_RATE_LIMIT === void 0 ? 8 : Number(e.ONRAMP_RATE_LIMIT),
+    trustProxy: parseTrustProxy(e.ONRAMP_TRUST_PROXY)
   };
 }
 

@@ -6,6 +6,7 @@
 
 import { resolve } from 'node:path';
 import { ConfigError } from './errors.js';
+import { parseTrustProxy, type TrustProxy } from './client-address.js';
 
 /** Velero's repository under its current name (vmware-tanzu/velero redirects there). */
 export const DEFAULT_REPO = 'velero-io/velero';
@@ -36,6 +37,11 @@ const CHECKS: Record<string, Check | undefined> = {
   ONRAMP_DATA_DIR: (v) => (v.length <= 4096 && !v.includes('\0') ? undefined : 'must be a directory path'),
   ONRAMP_LOG_DAYS: (v) => (/^\d{1,5}$/.test(v) ? undefined : 'must be a whole number of days (0 turns the question log off)'),
   ONRAMP_REPORT_TOKEN: (v) => (v.length >= 16 ? undefined : 'must be at least 16 characters (it guards the question report)'),
+  ONRAMP_RATE_LIMIT: (v) => (/^\d{1,6}$/.test(v) && Number(v) >= 1 ? undefined : 'must be a whole number of questions a minute, at least 1'),
+  ONRAMP_TRUST_PROXY: (v) => {
+    const t = parseTrustProxy(v);
+    return typeof t === 'string' ? t : undefined;
+  },
   ONRAMP_EMBEDDINGS: matches(/^(auto|local|remote|off)$/, 'must be auto, local, remote or off'),
   LOG_LEVEL: matches(/^(fatal|error|warn|info|debug|trace|silent)$/, 'must be one of fatal, error, warn, info, debug, trace, silent'),
 };
@@ -43,7 +49,7 @@ const CHECKS: Record<string, Check | undefined> = {
 const NAMES = [
   'DISCORD_TOKEN', 'DISCORD_APP_ID', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'PORT', 'GITHUB_TOKEN', 'GITHUB_API_URL',
-  'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_EMBEDDING_MODEL', 'ONRAMP_STORE', 'ONRAMP_DATA_DIR', 'ONRAMP_REPO', 'ONRAMP_PUBLIC_URL', 'ONRAMP_REPORT_TOKEN', 'ONRAMP_LOG_DAYS', 'ONRAMP_EMBEDDINGS', 'LOG_LEVEL',
+  'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL', 'OPENAI_EMBEDDING_MODEL', 'ONRAMP_STORE', 'ONRAMP_DATA_DIR', 'ONRAMP_REPO', 'ONRAMP_PUBLIC_URL', 'ONRAMP_REPORT_TOKEN', 'ONRAMP_LOG_DAYS', 'ONRAMP_EMBEDDINGS', 'ONRAMP_RATE_LIMIT', 'ONRAMP_TRUST_PROXY', 'LOG_LEVEL',
 ] as const;
 type Name = (typeof NAMES)[number];
 
@@ -79,6 +85,10 @@ export interface Config {
   logDays: number;
   /** ONRAMP_EMBEDDINGS: auto (the local model when installed), local, remote, off. */
   embeddings: 'auto' | 'local' | 'remote' | 'off';
+  /** ONRAMP_RATE_LIMIT: questions a minute per chat user and per web client. */
+  rateLimit: number;
+  /** ONRAMP_TRUST_PROXY: whose X-Forwarded-For names the web client. */
+  trustProxy: TrustProxy;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -131,5 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportToken: e.ONRAMP_REPORT_TOKEN,
     logDays: e.ONRAMP_LOG_DAYS === undefined ? 90 : Number(e.ONRAMP_LOG_DAYS),
     embeddings: (e.ONRAMP_EMBEDDINGS as Config['embeddings'] | undefined) ?? 'auto',
+    rateLimit: e.ONRAMP_RATE_LIMIT === undefined ? 8 : Number(e.ONRAMP_RATE_LIMIT),
+    trustProxy: parseTrustProxy(e.ONRAMP_TRUST_PROXY) as TrustProxy,
   };
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 // Layers, lowest first: a module imports only from its own layer or below. The core
 // (store .. eval) never imports a chat SDK.
 const LAYERS: string[][] = [
-  ['errors.ts', 'config.ts', 'bounded-read.ts'],
+  ['errors.ts', 'config.ts', 'bounded-read.ts', 'client-address.ts'],
   ['store', 'upstream'],
   ['embeddings'],
   ['retrieval'],

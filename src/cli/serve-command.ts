@@ -40,7 +40,7 @@ export async function runServe(): Promise<number> {
   // A taken PORT only turns the web pages off: the console still works.
   const bot = await startBot(config, {
     limits: { perUser: 1_000_000, windowMs: 60_000, maxInputChars: 70_000 },
-    webLimits: DEFAULT_LIMITS,
+    webLimits: { ...DEFAULT_LIMITS, perUser: config.rateLimit },
     onListenError: 'warn',
     logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
   });

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import type { AdapterHooks, RunningAdapter } from '../adapters/types.js';
 import { ChatMemory, DEFAULT_LIMITS, type ChatLimits } from '../chat/memory.js';
+import { clientAddressOf } from '../client-address.js';
 import { KNOWLEDGE_DIR, type KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Answerer } from '../answer/answerer.js';
 import type { QuestionLog } from '../log/question-log.js';
@@ -61,7 +62,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   let selfBase: string | undefined;
   const { router: core, store, answerer, kb, log: questionLog } = await createCore(config, {
     warn: (m) => log.warn(m),
-    limits: options.limits,
+    limits: options.limits ?? { ...DEFAULT_LIMITS, perUser: config.rateLimit },
     linkBase: () => selfBase,
     onError: (err, command, platform) => {
       metrics.errors.inc({ platform, command });
@@ -86,7 +87,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   let server: Server | undefined;
   let port: number | undefined;
   try {
-    const web = webHandler(config, { kb, answerer, store, questionLog, metrics, log, limits: options.webLimits ?? options.limits ?? DEFAULT_LIMITS });
+    const web = webHandler(config, { kb, answerer, store, questionLog, metrics, log, limits: options.webLimits ?? options.limits ?? { ...DEFAULT_LIMITS, perUser: config.rateLimit } });
     server = createHttpServer({
       metrics,
       slack: slackListener,
@@ -210,6 +211,7 @@ function webHandler(
     kb: d.kb,
     answerer: d.answerer,
     memory: new ChatMemory(d.store, d.limits),
+    clientOf: clientAddressOf(config.trustProxy ?? { kind: 'off' }),
     guideDir: join(KNOWLEDGE_DIR, 'guide'),
     repo: config.repo,
     log: d.questionLog,

@@ -27,6 +27,8 @@ export interface WebOptions {
   onAnswer?: (ms: number) => void;
   /** The private question log (web questions count as platform `web`, the client address hashed). */
   log?: QuestionLog;
+  /** Who a request comes from (ONRAMP_TRUST_PROXY); default: the socket's address. */
+  clientOf?: (req: IncomingMessage) => string;
 }
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -104,14 +106,15 @@ function parseJsonObject(buf: Buffer): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** The client a limit counts against: the connection's address (a proxy in front should be the only client). */
-export function clientOf(req: IncomingMessage): string {
+/** The client a limit counts against without ONRAMP_TRUST_PROXY: the connection's address. */
+export function socketClient(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
 export function createWebHandler(o: WebOptions): WebHandler {
   const guide: GuidePages = buildGuidePages(o.kb, o.guideDir, o.repo);
   const { memory } = o;
+  const clientOf = o.clientOf ?? socketClient;
 
   /** `answerOnce`, with one question-log entry whatever happens (a failed write costs no answer). */
   async function answer(client: string, question: unknown, thread: unknown): Promise<{ result: AskResult; replyId: string }> {
