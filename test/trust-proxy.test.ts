@@ -89,4 +89,15 @@ describe('the web limit behind a loopback proxy', () => {
     for (let i = 0; i < LIMIT + 1; i++) direct.push(await ask(`http://127.0.0.1:${bot.port}`, { 'x-forwarded-for': `192.0.2.${i}` }));
     expect(direct).toEqual([200, 200, 200, 429]);
   });
+
+  it('keeps the limit exact per client for 20 clients asking at once through the proxy', async () => {
+    const clients = Array.from({ length: 20 }, (_, i) => `198.51.100.${100 + i}`);
+    const results = await Promise.all(
+      clients.map(async (c) => {
+        const statuses = await Promise.all(Array.from({ length: LIMIT + 2 }, () => ask(proxyUrl, { 'x-test-client': c })));
+        return statuses.filter((st) => st === 200).length;
+      }),
+    );
+    expect(results).toEqual(clients.map(() => LIMIT));
+  });
 });
