@@ -6266,8 +6266,8 @@ function stripRefs(text) {
   rest = rest.replace(WORD_REF, (_all, n) => (refs.push(Number(n)), " "));
   return { rest, refs };
 }
-function meaningfulWords(text, refs = []) {
-  const words = [];
+function meaningfulTokens(text, refs = []) {
+  const tokens = [];
   for (const raw of text.split(/[\s,;()[\]{}"!?`*|<>=+]+/)) {
     const ref = raw.match(HASH_REF);
     if (ref) {
@@ -6283,9 +6283,12 @@ function meaningfulWords(text, refs = []) {
     if (STOP.has(w) || GENERIC.has(w)) continue;
     if (w.length < 2 && !/[^\x00-\x7f]/.test(w)) continue;
     if (!new RegExp("\\p{L}", "u").test(w) && !/^\d+(?:\.\d+)+$/.test(w)) continue;
-    words.push(w);
+    tokens.push({ raw, word: w });
   }
-  return words;
+  return tokens;
+}
+function meaningfulWords(text, refs = []) {
+  return meaningfulTokens(text, refs).map((t) => t.word);
 }
 function stripLeadingTags(s) {
   let rest = s;
@@ -6338,23 +6341,19 @@ function analyze(title, vocabulary) {
     return { ...base, kind: "github-default" };
   }
   const { rest, refs } = stripRefs(summary);
-  const words = meaningfulWords(rest, refs);
+  const tokens = meaningfulTokens(rest, refs);
+  const words = tokens.map((t2) => t2.word);
   let kind = words.length >= 2 ? "ok" : words.length === 0 && refs.length ? "issue-only" : "vague";
-  if (kind === "ok") kind = judgeWhatItSays(summary, rest, vocabulary);
+  if (kind === "ok") kind = judgeWhatItSays(summary, tokens, vocabulary);
   return { parts, refs: [...new Set(refs)], words, kind };
 }
-function judgeWhatItSays(summary, rest, vocabulary) {
+function judgeWhatItSays(summary, tokens, vocabulary) {
   const s = summary.trim();
   if (s.endsWith("?") || QUESTION_START.test(s)) return "question";
   const letters = s.replace(/[^\p{L}]/gu, "");
   if (letters.length >= 10 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return "shouting";
   if (!vocabulary) return "ok";
-  const raw = rest.split(/[\s,;()[\]{}"!?`*|<>=+]+/).filter(Boolean);
-  const content = raw.filter((r) => {
-    const w = trimPunct(r).toLowerCase();
-    return w && !r.startsWith("@") && !STOP.has(w) && !GENERIC.has(w);
-  });
-  return content.some((r) => namesVelero(trimPunct(r), vocabulary)) ? "ok" : "no-subject";
+  return tokens.some((t) => !t.raw.startsWith("@") && namesVelero(trimPunct(t.raw), vocabulary)) ? "ok" : "no-subject";
 }
 
 // src/upstream/symbol-types.ts

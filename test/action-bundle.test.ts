@@ -93,7 +93,7 @@ describe('the bundled Action', () => {
     expect(r.out).not.toMatch(/title=onramp (changelog|dco)::/);
     expect(r.out).toMatch(/changelog: not selected/);
     expect(gh.comments).toHaveLength(0);
-    expect(gh.log.filter((x) => x.method !== 'GET')).toEqual([]);
+    expect(gh.log.filter((x) => x.method !== 'GET').map((x) => x.method)).toEqual([]);
   });
 
   it('says what is wrong with a bad input in one line (exit 2), and never prints the token', async () => {
@@ -102,7 +102,15 @@ describe('the bundled Action', () => {
     expect(bad.out.trim()).toBe('::error title=onramp::input mode must be blocking or advisory');
     const unknown = await runBundle('Fixes #9600', { checks: 'title,spelling' });
     expect(unknown.out).toContain('unknown check "spelling"');
-    for (const r of [bad, unknown, await runBundle('Fixes #9600')]) expect(r.out).not.toContain(TOKEN);
+    const comment = await runBundle('Fixes #9600', { comment: 'maybe' });
+    expect(comment.status).toBe(2);
+    expect(comment.out.trim()).toBe('::error title=onramp::input comment must be true or false');
+    // An empty checks input means all checks; a huge one is one clear line, not a crash.
+    expect((await runBundle('Fixes #9600', { checks: '' })).out).toMatch(/title=onramp dco::/);
+    const huge = await runBundle('Fixes #9600', { checks: 'title,'.repeat(20_000) + 'x' });
+    expect(huge.status).toBe(2);
+    expect(huge.out.trim().split('\n')).toHaveLength(1);
+    for (const r of [bad, unknown, comment, huge, await runBundle('Fixes #9600')]) expect(r.out).not.toContain(TOKEN);
     // The token went to GitHub, as a header only.
     expect(gh.log.some((x) => x.authorization?.includes(TOKEN))).toBe(true);
   });

@@ -143,6 +143,13 @@ describe('onramp eval', () => {
     expect(j.n).toBeGreaterThan(40);
   });
 
+  it('exits 2 with one line for an embedding model that is not known or not installed', () => {
+    const r = run(['eval', '--json', '--model', 'no-such-model', '--questions', 'test/fixtures/questions.public.jsonl']);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toContain('unknown embedding model "no-such-model"');
+  });
+
   it('exits 2 for a missing question file', () => {
     const r = run(['eval', '--questions', '/nonexistent/q.jsonl']);
     expect(r.code).toBe(2);

@@ -139,10 +139,20 @@ export function withDocsCommit(kb: KnowledgeBase, citations: Citation[]): Citati
 }
 
 /** The best similarity of a sentence of the top passages to the question. */
-function bestSentence(kb: KnowledgeBase, hits: ChunkHit[], vector: Float32Array): number {
+function bestSentence(hits: ChunkHit[], unitSims: (id: string) => Float32Array): number {
   let best = -1;
-  for (const h of hits.slice(0, MEANING.passages)) for (const s of kb.semantic!.unitSims(h.chunk.id, vector)) best = Math.max(best, s);
+  for (const h of hits.slice(0, MEANING.passages)) for (const s of unitSims(h.chunk.id)) best = Math.max(best, s);
   return best;
+}
+
+/** A passage's sentence similarities to one query, computed once however often they are read. */
+function unitSimsFor(kb: KnowledgeBase, vector: Float32Array): (id: string) => Float32Array {
+  const seen = new Map<string, Float32Array>();
+  return (id) => {
+    let sims = seen.get(id);
+    if (!sims) seen.set(id, (sims = kb.semantic!.unitSims(id, vector)));
+    return sims;
+  };
 }
 
 export function notCoveredAnswer(closest: Citation[]): string {
@@ -161,11 +171,11 @@ export function outOfScopeAnswer(injection: boolean): string {
  * rank rests on several passages agreeing, which is firmer evidence than one passage's
  * score. Folder listings answer "where is X?"; elsewhere they would crowd out the prose.
  */
-export function passagesFor(question: string, hits: ChunkHit[], corpus?: Corpus, dense?: DenseHit[]): ChunkHit[] {
+export function passagesFor(question: string, hits: ChunkHit[], corpus?: Corpus, simOf?: ReadonlyMap<Chunk, number>): ChunkHit[] {
   const asksWhere = /\b(where|which (file|folder|package|directory|dir)|what (file|folder|package))\b/i.test(question);
   const usable = asksWhere ? hits : hits.filter((h) => !h.chunk.id.startsWith(`${UPSTREAM_SECTION}#dir-`));
   let lead = rankSections(usable.filter((h) => h.chunk.section !== UPSTREAM_SECTION))[0]?.best;
-  if (lead && corpus) lead = askedLead(corpus, question, usable, lead, dense);
+  if (lead && corpus) lead = askedLead(corpus, question, usable, lead, simOf);
   if (!lead || lead === usable[0]) return usable;
   // The lead passage takes the top score, so the composer weighs it as the best.
   const top = usable[0]!.score;
@@ -176,17 +186,20 @@ function answer(kb: KnowledgeBase, question: string, query: string, options: Ask
   const started = performance.now();
   const repo = options.repo ?? DEFAULT_REPO;
   const located = answerWhereIs(kb, question);
+  // A definition from the symbol index is found by name, without ranking.
+  if (located) return { query, hits: [], ownWordsKnown: true, result: { question, mode: 'extractive', ...located, ms: Math.round((performance.now() - started) * 100) / 100, verifiedAt: kb.verifiedAt, retrieval: 'lexical' } };
   const vector = kb.semantic ? options.vectors?.get(query) : undefined;
   const retrieval = vector ? 'hybrid' : 'lexical';
-  if (located) return { query, hits: [], ownWordsKnown: true, result: { question, mode: 'extractive', ...located, ms: Math.round((performance.now() - started) * 100) / 100, verifiedAt: kb.verifiedAt, retrieval } };
   const lexical = searchChunks(kb.corpus, query);
   const dense = vector ? kb.semantic!.rank(vector) : undefined;
-  const hits = dense ? fuseRankings(lexical, dense, namesKnownIdentifier(kb.corpus, query)) : lexical;
+  const simOf = dense && new Map(dense.map((d) => [d.chunk, d.sim]));
+  const unitSims = vector && unitSimsFor(kb, vector);
+  const hits = dense ? fuseRankings(lexical, dense, simOf!, namesKnownIdentifier(kb.corpus, query)) : lexical;
   const judged = assess(kb.corpus, query, hits);
   // Agreement: the words and the meaning put the same section first.
   const agree = !dense || lexical[0]?.chunk.section === dense[0]?.chunk.section;
   const calibration = kb.semantic?.calibration;
-  const meaning = vector && calibration ? judgeMeaning(calibration, judged.confidence, bestSentence(kb, hits, vector), agree) : undefined;
+  const meaning = unitSims && calibration ? judgeMeaning(calibration, judged.confidence, bestSentence(hits, unitSims), agree) : undefined;
   const done = (r: Omit<AskResult, 'question' | 'ms' | 'mode' | 'verifiedAt' | 'retrieval'>): Detailed => ({
     query,
     hits,
@@ -206,8 +219,8 @@ function answer(kb: KnowledgeBase, question: string, query: string, options: Ask
     return done({ answer: notCoveredAnswer(closest), confidence: meaning.confidence, outOfScope: true, citations: closest, sources: [] });
   }
   const citations = withDocsCommit(kb, citationsFor(hits, options.k ?? DEFAULT_K, options.linkBase));
-  const answerHits = passagesFor(question, hits, kb.corpus, dense);
-  const extract = composeExtractive(kb.corpus, query, answerHits, vector ? (id) => kb.semantic!.unitSims(id, vector) : undefined);
+  const answerHits = passagesFor(question, hits, kb.corpus, simOf);
+  const extract = composeExtractive(kb.corpus, query, answerHits, unitSims);
   // Nothing quotable (every passage found was a fragment or a repeat): no answer, not an empty one.
   if (!extract.answer.trim()) return done({ answer: outOfScopeAnswer(false), confidence: judged.confidence, outOfScope: true, citations: [], sources: [] });
   const linked = linkSymbols(kb, extract.answer, sourcesFor(kb, extract.usedChunks.map((h) => h.chunk), repo), extract.usedChunks.map((h) => h.chunk.text));
@@ -233,12 +246,11 @@ export function pointAtQuoted(citations: Citation[], quoted: ChunkHit[], linkBas
  */
 export const ASKED_LEAD = { passages: 6, minMatch: 0.5, margin: 0.15 } as const;
 
-function askedLead(corpus: Corpus, question: string, hits: ChunkHit[], lead: ChunkHit, dense?: DenseHit[]): ChunkHit {
+function askedLead(corpus: Corpus, question: string, hits: ChunkHit[], lead: ChunkHit, simOf?: ReadonlyMap<Chunk, number>): ChunkHit {
   const asked = knownTermsMatcher(corpus, queryTerms(question));
-  // With the model, a written question that shares the query's words but not its meaning
-  // ("what does velero actually do" for "what does the BSL CRD describe?") takes no lead.
-  const sims = dense && new Map(dense.map((d) => [d.chunk, d.sim]));
-  const meansLess = (h: ChunkHit) => !!sims && (sims.get(h.chunk) ?? 0) < (sims.get(lead.chunk) ?? 0);
+  // With the model, a passage whose written question shares the query's words but is
+  // further from it in meaning than the lead takes no lead.
+  const meansLess = (h: ChunkHit) => !!simOf && (simOf.get(h.chunk) ?? 0) < (simOf.get(lead.chunk) ?? 0);
   const matchOf = (h: ChunkHit) => asked(h.chunk)?.match ?? 0;
   const leadMatch = matchOf(lead);
   let best = lead;

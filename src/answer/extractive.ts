@@ -78,7 +78,7 @@ export const EXTRACT = {
   meaningWeight: 0.25,
   meaningWindow: 0.15,
   meaningDecay: 0.15,
-};
+} as const;
 
 interface Passage {
   hit: ChunkHit;

@@ -46,9 +46,8 @@ export interface EmbeddingsStatus {
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = PACKAGE_ROOT;
 export { KNOWLEDGE_DIR };
-const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'onramp');
+const CACHE_DIR = join(PACKAGE_ROOT, 'node_modules', '.cache', 'onramp');
 
 interface CacheFile {
   sections: Section[];

@@ -83,9 +83,15 @@ export function stripRefs(text: string): { rest: string; refs: number[] } {
   return { rest, refs };
 }
 
-/** Tokens of a summary that say something about the change. */
-export function meaningfulWords(text: string, refs: number[] = []): string[] {
-  const words: string[] = [];
+/** A token of a summary that says something about the change: as written, and as compared. */
+interface Token {
+  raw: string;
+  word: string;
+}
+
+/** Tokens of a summary that say something about the change (numbers go to `refs`). */
+function meaningfulTokens(text: string, refs: number[] = []): Token[] {
+  const tokens: Token[] = [];
   for (const raw of text.split(/[\s,;()[\]{}"!?`*|<>=+]+/)) {
     const ref = raw.match(HASH_REF);
     if (ref) {
@@ -102,9 +108,14 @@ export function meaningfulWords(text: string, refs: number[] = []): string[] {
     if (STOP.has(w) || GENERIC.has(w)) continue;
     if (w.length < 2 && !/[^\x00-\x7f]/.test(w)) continue;
     if (!/\p{L}/u.test(w) && !/^\d+(?:\.\d+)+$/.test(w)) continue;
-    words.push(w);
+    tokens.push({ raw, word: w });
   }
-  return words;
+  return tokens;
+}
+
+/** Words of a summary that say something about the change. */
+export function meaningfulWords(text: string, refs: number[] = []): string[] {
+  return meaningfulTokens(text, refs).map((t) => t.word);
 }
 
 /** Leading tags such as `[docs]`, `[main]`, `(restore)` that the marker parser does not know. */
@@ -191,10 +202,11 @@ function analyze(title: string, vocabulary?: Vocabulary): TitleAnalysis {
     return { ...base, kind: 'github-default' };
   }
   const { rest, refs } = stripRefs(summary);
-  const words = meaningfulWords(rest, refs);
+  const tokens = meaningfulTokens(rest, refs);
+  const words = tokens.map((t) => t.word);
   // Two words is the least that names a change ("Retry uploads", "Bump Kopia").
   let kind: TitleKind = words.length >= 2 ? 'ok' : words.length === 0 && refs.length ? 'issue-only' : 'vague';
-  if (kind === 'ok') kind = judgeWhatItSays(summary, rest, vocabulary);
+  if (kind === 'ok') kind = judgeWhatItSays(summary, tokens, vocabulary);
   return { parts, refs: [...new Set(refs)], words, kind };
 }
 
@@ -204,17 +216,12 @@ function analyze(title: string, vocabulary?: Vocabulary): TitleAnalysis {
  * word its code uses, or an identifier, flag, path or version), else the title is about the
  * process ("address review feedback") or says nothing specific ("handle edge case").
  */
-function judgeWhatItSays(summary: string, rest: string, vocabulary?: Vocabulary): TitleKind {
+function judgeWhatItSays(summary: string, tokens: Token[], vocabulary?: Vocabulary): TitleKind {
   const s = summary.trim();
   if (s.endsWith('?') || QUESTION_START.test(s)) return 'question';
   const letters = s.replace(/[^\p{L}]/gu, '');
   if (letters.length >= 10 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return 'shouting';
   if (!vocabulary) return 'ok';
-  const raw = rest.split(/[\s,;()[\]{}"!?`*|<>=+]+/).filter(Boolean);
-  const content = raw.filter((r) => {
-    const w = trimPunct(r).toLowerCase();
-    // @mentions name people, not code.
-    return w && !r.startsWith('@') && !STOP.has(w) && !GENERIC.has(w);
-  });
-  return content.some((r) => namesVelero(trimPunct(r), vocabulary)) ? 'ok' : 'no-subject';
+  // @mentions name people, not code.
+  return tokens.some((t) => !t.raw.startsWith('@') && namesVelero(trimPunct(t.raw), vocabulary)) ? 'ok' : 'no-subject';
 }

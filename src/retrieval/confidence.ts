@@ -168,7 +168,7 @@ export const MEANING = {
   passages: 5,
   /** Confidence kept when the two rankings disagree on the best section. */
   disagreement: 0.8,
-};
+} as const;
 
 export interface MeaningJudgement {
   /** Best similarity of a sentence of the top passages to the question. */

@@ -22,13 +22,13 @@ export const FUSION = {
   /** Passages taken from the meaning ranking. */
   denseLimit: 20,
   limit: 20,
-};
+} as const;
 
-export function fuseRankings(lexical: ChunkHit[], dense: DenseHit[], namesIdentifier = false): ChunkHit[] {
+/** `simOf`: each passage's similarity, as `dense` gives it (built once per ask, shared with the lead choice). */
+export function fuseRankings(lexical: ChunkHit[], dense: DenseHit[], simOf: ReadonlyMap<Chunk, number>, namesIdentifier = false): ChunkHit[] {
   const f = { ...FUSION, denseWeight: namesIdentifier ? FUSION.identifierDenseWeight : FUSION.denseWeight };
   const lexTop = lexical[0]?.score || 1;
   const simTop = dense[0]?.sim ?? 0;
-  const simOf = new Map<Chunk, number>(dense.map((d) => [d.chunk, d.sim]));
   const denseScore = (chunk: Chunk) => Math.max(0, ((simOf.get(chunk) ?? 0) - (simTop - f.window)) / f.window) * (chunk.weight ?? 1);
   const scores = new Map<Chunk, number>();
   for (const h of lexical) scores.set(h.chunk, (1 - f.denseWeight) * (h.score / lexTop) + f.denseWeight * denseScore(h.chunk));
